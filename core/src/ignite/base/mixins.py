@@ -51,7 +51,9 @@ class Serializable:
                     f"but its keys are {list(state_dict.keys())}"
                 )
             if len(present) > 1:
-                raise ValueError(f"state_dict should contain only one of the keys {list(group)}, got {present}")
+                raise ValueError(
+                    f"state_dict should contain only one of the keys {list(group)}, got {present}"
+                )
 
 
 class ResettableHandler(ABC):
