@@ -1,0 +1,146 @@
+"""The registrar handed to plugins, and the records it produces.
+
+A plugin never mutates module globals: its ``ignite_register_<kind>`` hook receives a :class:`Registry`
+and calls :meth:`Registry.add`. Targets given as ``"module:attr"`` strings are imported on first use.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+__all__ = ["KINDS", "Entry", "Provider", "Registry", "import_target", "is_target_string"]
+
+KINDS: tuple[str, ...] = ("metrics", "handlers", "loggers", "dist_backends")
+
+_DOTTED = r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*"
+_TARGET_RE = re.compile(rf"^{_DOTTED}:{_DOTTED}$")
+_MODULE_RE = re.compile(rf"^{_DOTTED}$")
+_BACKEND_NAME_RE = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$")
+
+
+@dataclass(frozen=True)
+class Provider:
+    """Who registered an entry: the plugin (entry-point name) and its distribution, when it has one."""
+
+    plugin: str
+    distribution: str | None = None
+    version: str | None = None
+    value: str | None = None
+
+    def label(self) -> str:
+        """``'metrics' (ignite-plugins-metrics 0.6.0)``, or ``'name' (registered at runtime)``."""
+        if self.distribution is None:
+            return f"{self.plugin!r} (registered at runtime)"
+        version = f" {self.version}" if self.version else ""
+        return f"{self.plugin!r} ({self.distribution}{version})"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One registered name: its target (object or ``"module:attr"``), optional needs and provider."""
+
+    kind: str
+    name: str
+    target: object
+    provider: Provider
+    requires: tuple[str, ...] = ()
+    extra: str | None = None
+
+    def target_text(self) -> str:
+        """The target as text: the ``"module:attr"`` string, or ``module:qualname`` of an object."""
+        if isinstance(self.target, str):
+            return self.target
+        module = getattr(self.target, "__module__", None)
+        qualname = getattr(self.target, "__qualname__", None)
+        if isinstance(module, str) and isinstance(qualname, str):
+            return f"{module}:{qualname}"
+        return repr(self.target)
+
+
+def is_target_string(value: object) -> bool:
+    """Whether ``value`` is a lazy ``"package.module:attr"`` target."""
+    return isinstance(value, str) and _TARGET_RE.match(value) is not None
+
+
+def import_target(target: str) -> object:
+    """Import ``"package.module:attr.sub"`` and return the attribute."""
+    module_name, _, attr_path = target.partition(":")
+    obj: object = importlib.import_module(module_name)
+    for part in attr_path.split("."):
+        try:
+            obj = getattr(obj, part)
+        except AttributeError as exc:
+            raise ImportError(f"cannot import {part!r} from {module_name!r} (target {target!r})") from exc
+    return obj
+
+
+@dataclass
+class Registry:
+    """Registrar for one kind, handed to one plugin's ``ignite_register_<kind>`` hook.
+
+    >>> registry.add("Accuracy", "ignite_plugins_metrics.accuracy:Accuracy")
+    >>> registry.add("ROC_AUC", "ignite_plugins_metrics.roc_auc:ROC_AUC", requires=("sklearn",))
+    """
+
+    kind: str
+    provider: Provider
+    entries: dict[str, Entry] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise ValueError(f"unknown plugin kind {self.kind!r}; expected one of {', '.join(KINDS)}")
+
+    def add(
+        self,
+        name: str,
+        target: object,
+        *,
+        requires: Iterable[str] = (),
+        extra: str | None = None,
+    ) -> None:
+        """Register ``name`` in this kind.
+
+        Args:
+            name: the public name, e.g. ``"Accuracy"`` (a backend name such as ``"xla-tpu"`` for dist backends).
+            target: the object itself, or ``"module:attr"`` to import it on first use (preferred: keeps
+                plugin discovery cheap).
+            requires: import names of optional packages the target needs, e.g. ``("tensorboard",)``;
+                checked with :func:`importlib.util.find_spec` when the name is asked for.
+            extra: the extra of the plugin's distribution that installs ``requires``, e.g. ``"tensorboard"``.
+        """
+        if not isinstance(name, str) or not name:
+            raise TypeError(f"registry.add: name must be a non-empty str, got {name!r}")
+        if self.kind == "dist_backends":
+            if not _BACKEND_NAME_RE.match(name):
+                raise ValueError(f"registry.add: {name!r} is not a valid backend name")
+        elif not name.isidentifier():
+            raise ValueError(
+                f"registry.add: {name!r} is not a Python identifier; {self.kind} names are attributes"
+            )
+        if isinstance(target, str) and not is_target_string(target):
+            raise ValueError(
+                f"registry.add({name!r}, {target!r}): a string target must look like 'package.module:attr'"
+            )
+        if target is None:
+            raise TypeError(
+                f"registry.add({name!r}, None): give the object or a 'package.module:attr' string"
+            )
+        if isinstance(requires, str):
+            raise TypeError(
+                f"registry.add({name!r}, ..., requires={requires!r}): requires is a tuple of module names, "
+                f"e.g. requires=({requires!r},)"
+            )
+        required = tuple(requires)
+        for module in required:
+            if not isinstance(module, str) or not _MODULE_RE.match(module):
+                raise ValueError(f"registry.add({name!r}, ...): {module!r} in requires is not a module name")
+        if extra is not None and (not isinstance(extra, str) or not extra):
+            raise TypeError(f"registry.add({name!r}, ..., extra={extra!r}): extra is a non-empty str or None")
+        if name in self.entries:
+            raise ValueError(
+                f"registry.add: {self.kind} name {name!r} is registered twice by {self.provider.label()}"
+            )
+        self.entries[name] = Entry(self.kind, name, target, self.provider, required, extra)
