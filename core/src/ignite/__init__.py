@@ -16,7 +16,15 @@ _SUBMODULES = frozenset(
 )
 
 if TYPE_CHECKING:
-    from ignite import base, contrib, distributed, engine, exceptions, handlers, metrics, plugins, utils
+    from ignite import base as base
+    from ignite import contrib as contrib
+    from ignite import distributed as distributed
+    from ignite import engine as engine
+    from ignite import exceptions as exceptions
+    from ignite import handlers as handlers
+    from ignite import metrics as metrics
+    from ignite import plugins as plugins
+    from ignite import utils as utils
 
 
 def __getattr__(name: str) -> ModuleType:
