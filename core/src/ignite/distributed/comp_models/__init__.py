@@ -1,0 +1,133 @@
+"""Computation models: the abstract base, the serial model, and the backends plugins register.
+
+Backends come from the plugin host (kind ``"dist_backends"``); it is consulted only when a backend is
+needed, so importing this package scans no entry point.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Iterator, Sequence
+from typing import overload
+
+import torch
+
+from ignite.distributed.comp_models.base import REDUCE_OPS, ComputationModel
+from ignite.distributed.comp_models.serial import _SerialModel
+
+__all__ = [
+    "REDUCE_OPS",
+    "ComputationModel",
+    "_SerialModel",
+    "available_backends",
+    "has_hvd_support",
+    "has_native_dist_support",
+    "has_xla_support",
+    "model_class",
+    "registered_computation_models",
+    "setup_available_computation_models",
+]
+
+
+def _importable(module: str) -> bool:
+    try:
+        return importlib.util.find_spec(module) is not None
+    except (ImportError, ValueError):
+        return False
+
+
+#: ``torch.distributed`` is built into this torch (gloo/nccl/mpi are possible).
+has_native_dist_support: bool = torch.distributed.is_available()
+#: ``torch_xla`` is installed (looked up, not imported).
+has_xla_support: bool = _importable("torch_xla")
+#: ``horovod`` is installed (looked up, not imported).
+has_hvd_support: bool = _importable("horovod")
+
+
+def _backend_classes() -> list[tuple[str, type[ComputationModel]]]:
+    """(name, class) for every backend the plugin host can load."""
+    from ignite import plugins
+
+    out = []
+    for name in plugins.names("dist_backends"):
+        try:
+            cls = plugins.get("dist_backends", name)
+        except plugins.PluginNotInstalledError:
+            continue
+        out.append((name, _check_model_class(name, cls)))
+    return out
+
+
+def _check_model_class(backend: str, cls: object) -> type[ComputationModel]:
+    if not (isinstance(cls, type) and issubclass(cls, ComputationModel)):
+        raise TypeError(
+            f"The plugin registering distributed backend {backend!r} gave {cls!r}, which is not a subclass of "
+            "ignite.distributed.comp_models.ComputationModel"
+        )
+    return cls
+
+
+def available_backends() -> tuple[str, ...]:
+    """Backend names registered by installed plugins whose model can initialize them here."""
+    return tuple(name for name, cls in _backend_classes() if name in cls.available_backends)
+
+
+def model_class(backend: str) -> type[ComputationModel]:
+    """The computation model class that implements ``backend``.
+
+    Raises:
+        PluginNotInstalledError: ``backend`` is known but its plugin (or the package it needs) is missing;
+            the message ends with the install command.
+        ValueError: ``backend`` is unknown, or its model cannot initialize it on this machine.
+    """
+    from ignite import plugins
+
+    if not isinstance(backend, str):
+        raise TypeError(f"backend should be a str such as 'gloo', got {type(backend).__name__}")
+    try:
+        cls = _check_model_class(backend, plugins.get("dist_backends", backend))
+    except LookupError:
+        raise ValueError(
+            f"Unknown distributed backend {backend!r}. Available backends: {available_backends()}"
+        ) from None
+    if backend not in cls.available_backends:
+        raise ValueError(
+            f"Distributed backend {backend!r} ({cls.__name__}) is not usable on this machine; it supports "
+            f"{cls.available_backends} here. Available backends: {available_backends()}"
+        )
+    return cls
+
+
+def setup_available_computation_models() -> tuple[type[ComputationModel], ...]:
+    """The serial model, then each installed backend model that can initialize one of its backends here."""
+    models: list[type[ComputationModel]] = [_SerialModel]
+    for name, cls in _backend_classes():
+        if name in cls.available_backends and cls not in models:
+            models.append(cls)
+    return tuple(models)
+
+
+class _RegisteredModels(Sequence[type[ComputationModel]]):
+    """A live view of :func:`setup_available_computation_models`, computed when first read."""
+
+    @overload
+    def __getitem__(self, index: int) -> type[ComputationModel]: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[type[ComputationModel]]: ...
+
+    def __getitem__(self, index: int | slice) -> type[ComputationModel] | Sequence[type[ComputationModel]]:
+        return setup_available_computation_models()[index]
+
+    def __len__(self) -> int:
+        return len(setup_available_computation_models())
+
+    def __iter__(self) -> Iterator[type[ComputationModel]]:
+        return iter(setup_available_computation_models())
+
+    def __repr__(self) -> str:
+        return repr(setup_available_computation_models())
+
+
+#: The available computation model classes (serial first); plugins are consulted when it is read.
+registered_computation_models: Sequence[type[ComputationModel]] = _RegisteredModels()
