@@ -1,0 +1,175 @@
+"""Input checking and type detection shared by the classification metrics.
+
+Three input types, as pytorch-ignite 0.5 documents them:
+
+* ``binary``: ``y_pred`` and ``y`` of shape ``(N, ...)`` (a size-1 dim 1 is squeezed), values 0 or 1.
+* ``multiclass``: ``y_pred`` of shape ``(N, C, ...)`` with scores, ``y`` of shape ``(N, ...)`` with labels.
+* ``multilabel`` (``is_multilabel=True``): both of shape ``(N, C, ...)`` with ``C > 1``, values 0 or 1.
+
+Validation costs at most one host synchronisation per update (the 0/1 and label-range value checks);
+bool tensors skip the 0/1 check entirely.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any, Literal
+
+import torch
+
+from ignite.metrics.metric import Metric, reinit__is_reduced
+
+__all__ = ["CPU", "ClassificationMetric", "InputType", "check_tensors", "infer_type", "multilabel_to_2d"]
+
+InputType = Literal["binary", "multiclass", "multilabel"]
+
+CPU = torch.device("cpu")
+
+
+def check_tensors(output: Sequence[Any], name: str) -> tuple[torch.Tensor, torch.Tensor]:
+    """Unpack ``(y_pred, y)`` and check both are tensors."""
+    if not isinstance(output, Sequence) or len(output) != 2:
+        raise ValueError(
+            f"{name}.update expects output of the form (y_pred, y), got {type(output).__name__}"
+            f"{f' of length {len(output)}' if isinstance(output, Sequence) else ''}. "
+            "Use output_transform to select (y_pred, y) from the engine's output."
+        )
+    y_pred, y = output
+    for arg_name, value in (("y_pred", y_pred), ("y", y)):
+        if not isinstance(value, torch.Tensor):
+            raise TypeError(
+                f"{name}: {arg_name} must be a torch.Tensor, got {type(value).__name__}. "
+                "Convert it with torch.as_tensor(...) in output_transform."
+            )
+    return y_pred, y
+
+
+def infer_type(
+    y_pred: torch.Tensor, y: torch.Tensor, is_multilabel: bool, name: str
+) -> tuple[torch.Tensor, torch.Tensor, InputType, int]:
+    """Check shapes and return ``(y_pred, y, type, num_classes)``; binary inputs have dim 1 squeezed.
+
+    ``num_classes`` is 1 for binary data.
+    """
+    if is_multilabel:
+        if not (y_pred.shape == y.shape and y.ndim > 1 and y.shape[1] > 1):
+            raise ValueError(
+                f"{name} with is_multilabel=True needs y_pred and y of the same shape (batch_size, "
+                f"num_labels, ...) with num_labels > 1, got y_pred {tuple(y_pred.shape)} and "
+                f"y {tuple(y.shape)}."
+            )
+        return y_pred, y, "multilabel", int(y.shape[1])
+
+    if y_pred.ndim > 1 and y_pred.shape[1] == 1:
+        y_pred = y_pred.squeeze(1)
+    if y.ndim > 1 and y.shape[1] == 1:
+        y = y.squeeze(1)
+
+    if y_pred.ndim == y.ndim:
+        if y_pred.shape != y.shape:
+            raise ValueError(
+                f"{name}: binary input needs y_pred and y of the same shape (batch_size, ...), got "
+                f"y_pred {tuple(y_pred.shape)} and y {tuple(y.shape)}."
+            )
+        if y.ndim == 0:
+            raise ValueError(f"{name}: y_pred and y need a batch dimension, got 0-d tensors.")
+        return y_pred, y, "binary", 1
+    if y_pred.ndim == y.ndim + 1:
+        expected = (y_pred.shape[0], *y_pred.shape[2:])
+        if tuple(y.shape) != expected:
+            raise ValueError(
+                f"{name}: multiclass input needs y_pred of shape (batch_size, num_classes, ...) and y of "
+                f"shape (batch_size, ...); with y_pred {tuple(y_pred.shape)} y must have shape {expected}, "
+                f"got {tuple(y.shape)}."
+            )
+        return y_pred, y, "multiclass", int(y_pred.shape[1])
+    raise ValueError(
+        f"{name}: y must have shape (batch_size, ...) and y_pred shape (batch_size, num_classes, ...) or "
+        f"(batch_size, ...), got y_pred {tuple(y_pred.shape)} and y {tuple(y.shape)}. "
+        "For multilabel data pass is_multilabel=True."
+    )
+
+
+def _not_binary(t: torch.Tensor) -> torch.Tensor:
+    if t.dtype == torch.bool:
+        return torch.zeros((), dtype=torch.bool, device=t.device)
+    return ((t != 0) & (t != 1)).any()
+
+
+def check_binary_values(y_pred: torch.Tensor, y: torch.Tensor, kind: InputType, name: str) -> None:
+    """Raise ValueError unless both tensors hold only 0 and 1 (one host sync; none for bool tensors)."""
+    if y_pred.dtype == torch.bool and y.dtype == torch.bool:
+        return
+    bad_pred = _not_binary(y_pred)
+    bad_y = _not_binary(y)
+    if bool(bad_pred.to(bad_y.device) | bad_y):
+        which = "y_pred" if bool(bad_pred) else "y"
+        hint = " Threshold predictions first, e.g. output_transform=lambda o: (torch.round(o[0]), o[1])."
+        raise ValueError(f"{name}: for {kind} input, {which} must contain only 0s and 1s.{hint}")
+
+
+def check_label_range(y: torch.Tensor, num_classes: int, name: str) -> None:
+    """Raise ValueError unless ``0 <= y < num_classes`` (one host sync)."""
+    if y.numel() == 0:
+        return
+    low, high = torch.aminmax(y)
+    if bool((low < 0) | (high >= num_classes)):
+        raise ValueError(
+            f"{name}: y contains labels outside [0, {num_classes}) (min {low.item()}, max {high.item()}); "
+            f"y_pred has {num_classes} classes in dim 1."
+        )
+
+
+def multilabel_to_2d(t: torch.Tensor) -> torch.Tensor:
+    """``(N, C, ...)`` -> ``(N * prod(...), C)``: one row per sample (and position)."""
+    num_labels = t.shape[1]
+    return torch.movedim(t, 1, -1).reshape(-1, num_labels)
+
+
+class ClassificationMetric(Metric):
+    """Base of Accuracy/Precision/Recall: checks inputs and remembers the input type across updates."""
+
+    def __init__(
+        self,
+        output_transform: Callable[[Any], Any] = lambda x: x,
+        is_multilabel: bool = False,
+        device: str | torch.device = CPU,
+        skip_unrolling: bool = False,
+    ) -> None:
+        self._is_multilabel = bool(is_multilabel)
+        self._type: InputType | None = None
+        self._num_classes: int | None = None
+        super().__init__(output_transform=output_transform, device=device, skip_unrolling=skip_unrolling)
+
+    @reinit__is_reduced
+    def reset(self) -> None:
+        self._type = None
+        self._num_classes = None
+
+    def _check_output(
+        self, output: Sequence[Any], check_labels: bool = False
+    ) -> tuple[torch.Tensor, torch.Tensor, InputType, int]:
+        """Validate one update's output; return squeezed ``(y_pred, y, type, num_classes)``."""
+        name = type(self).__name__
+        y_pred, y = check_tensors(output, name)
+        y_pred, y, kind, num_classes = infer_type(y_pred, y, self._is_multilabel, name)
+        if kind == "multiclass":
+            if check_labels:
+                check_label_range(y, num_classes, name)
+        else:
+            check_binary_values(y_pred, y, kind, name)
+
+        if self._type is None:
+            self._type = kind
+            self._num_classes = num_classes
+        elif self._type != kind:
+            raise RuntimeError(
+                f"{name}: input data type changed from {self._type} to {kind} between updates. "
+                "Call reset() before feeding data of another type."
+            )
+        elif self._num_classes != num_classes:
+            raise ValueError(
+                f"{name}: number of classes changed from {self._num_classes} to {num_classes} between "
+                "updates. Call reset() before feeding data with another number of classes."
+            )
+        return y_pred, y, kind, num_classes

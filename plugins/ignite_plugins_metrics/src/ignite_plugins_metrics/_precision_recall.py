@@ -1,0 +1,140 @@
+"""Streaming per-class counts shared by Precision and Recall."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any, ClassVar, Literal
+
+import torch
+
+from ignite.exceptions import NotComputableError
+from ignite.metrics.metric import reinit__is_reduced, sync_all_reduce
+from ignite_plugins_metrics._classification import CPU, ClassificationMetric, multilabel_to_2d
+
+__all__ = ["PrecisionRecallBase"]
+
+_AVERAGE_NAMES = ("micro", "macro", "weighted", "samples")
+
+
+def _float_dtype(device: torch.device) -> torch.dtype:
+    return torch.float32 if device.type == "mps" else torch.float64
+
+
+def _safe_ratio(numerator: torch.Tensor, denominator: torch.Tensor) -> torch.Tensor:
+    """Elementwise ``numerator / denominator`` with 0 where the denominator is 0 (sklearn's zero_division=0)."""
+    return torch.where(denominator > 0, numerator / denominator.clamp(min=1), torch.zeros_like(numerator))
+
+
+class PrecisionRecallBase(ClassificationMetric):
+    """Accumulates per-class true positives, predicted positives and actual positives on ``device``.
+
+    Binary data is counted as two classes (0 and 1). Subclasses choose the denominator: predicted
+    positives (precision) or actual positives (recall).
+    """
+
+    _denominator: ClassVar[Literal["predicted", "actual"]]
+    _state_dict_all_req_keys = (
+        "_true_positives",
+        "_predicted_positives",
+        "_actual_positives",
+        "_samples_sum",
+        "_num_examples",
+        "_type",
+        "_num_classes",
+    )
+
+    def __init__(
+        self,
+        output_transform: Callable[[Any], Any] = lambda x: x,
+        average: bool | str | None = False,
+        is_multilabel: bool = False,
+        device: str | torch.device = CPU,
+        skip_unrolling: bool = False,
+    ) -> None:
+        if not (average is None or isinstance(average, bool) or average in _AVERAGE_NAMES):
+            raise ValueError(
+                f"{type(self).__name__}: average must be one of False, None, True, 'micro', 'macro', "
+                f"'weighted' or 'samples', got {average!r}."
+            )
+        self._average = average
+        self._mode: str | None = "macro" if average is True else (None if average is False else average)
+        super().__init__(
+            output_transform=output_transform,
+            is_multilabel=is_multilabel,
+            device=device,
+            skip_unrolling=skip_unrolling,
+        )
+
+    @reinit__is_reduced
+    def reset(self) -> None:
+        zero = torch.tensor(0, dtype=torch.long, device=self._device)
+        self._true_positives = zero
+        self._predicted_positives = zero.clone()
+        self._actual_positives = zero.clone()
+        self._samples_sum = torch.tensor(0.0, dtype=_float_dtype(self._device), device=self._device)
+        self._num_examples = 0
+        super().reset()
+
+    @reinit__is_reduced
+    def update(self, output: Sequence[torch.Tensor]) -> None:
+        y_pred, y, kind, num_classes = self._check_output(output, check_labels=True)
+        if kind == "multilabel":
+            pred = multilabel_to_2d(y_pred).bool()
+            target = multilabel_to_2d(y).bool()
+            hits = pred & target
+            self._num_examples += pred.shape[0]
+            if self._mode == "samples":
+                den = pred.sum(dim=1) if self._denominator == "predicted" else target.sum(dim=1)
+                dtype = self._samples_sum.dtype
+                scores = _safe_ratio(hits.sum(dim=1).to(dtype), den.to(dtype))
+                self._samples_sum += scores.sum().to(self._device)
+                return
+            tp, pred_pos, actual_pos = hits.sum(dim=0), pred.sum(dim=0), target.sum(dim=0)
+        else:
+            if self._mode == "samples":
+                raise ValueError(
+                    f"{type(self).__name__}: average='samples' is only defined for multilabel input "
+                    f"(is_multilabel=True), got {kind} data."
+                )
+            if kind == "binary":
+                pred, num_classes = y_pred.reshape(-1).long(), 2
+            else:
+                pred = torch.argmax(y_pred, dim=1).reshape(-1)
+            target = y.reshape(-1).long()
+            ones = torch.ones_like(target)
+            zeros = torch.zeros(num_classes, dtype=torch.long, device=target.device)
+            tp = zeros.scatter_add(0, target, (pred == target).long())
+            pred_pos = zeros.scatter_add(0, pred, ones)
+            actual_pos = zeros.scatter_add(0, target, ones)
+            self._num_examples += target.shape[0]
+        self._true_positives = self._true_positives + tp.to(self._device)
+        self._predicted_positives = self._predicted_positives + pred_pos.to(self._device)
+        self._actual_positives = self._actual_positives + actual_pos.to(self._device)
+
+    @sync_all_reduce(
+        "_true_positives", "_predicted_positives", "_actual_positives", "_samples_sum", "_num_examples"
+    )
+    def compute(self) -> torch.Tensor | float:
+        if self._num_examples == 0:
+            raise NotComputableError(
+                f"{type(self).__name__} must have at least one example before it can be computed."
+            )
+        if self._mode == "samples":
+            return self._samples_sum.item() / self._num_examples
+
+        dtype = _float_dtype(self._device)
+        tp = self._true_positives.to(dtype)
+        den = (self._predicted_positives if self._denominator == "predicted" else self._actual_positives).to(
+            dtype
+        )
+        if self._mode == "micro":
+            return float(_safe_ratio(tp.sum(), den.sum()).item())
+        per_class = _safe_ratio(tp, den)
+        if self._mode == "macro":
+            return float(per_class.mean().item())
+        if self._mode == "weighted":
+            support = self._actual_positives.to(dtype)
+            return float(_safe_ratio((per_class * support).sum(), support.sum()).item())
+        if self._average is False and self._type == "binary":
+            return per_class[1]
+        return per_class

@@ -1,0 +1,159 @@
+"""Accuracy against sklearn on random data, input checking, engine attachment."""
+
+from __future__ import annotations
+
+import pytest
+import torch
+from metrics_testdata import binary_batch, multiclass_batch, multilabel_batch, to_sklearn
+from sklearn.metrics import accuracy_score
+
+from ignite.engine import Engine
+from ignite.exceptions import NotComputableError
+from ignite_plugins_metrics.accuracy import Accuracy
+
+
+def _batches(
+    kind: str, gen: torch.Generator, extra: tuple[int, ...]
+) -> list[tuple[torch.Tensor, torch.Tensor]]:
+    sizes = [7, 16, 1, 9]
+    if kind == "binary":
+        return [binary_batch(gen, n, extra) for n in sizes]
+    if kind == "multiclass":
+        return [multiclass_batch(gen, n, 5, extra) for n in sizes]
+    return [multilabel_batch(gen, n, 4, extra) for n in sizes]
+
+
+@pytest.mark.parametrize("kind", ["binary", "multiclass", "multilabel"])
+@pytest.mark.parametrize("extra", [(), (3,), (2, 3)])
+def test_matches_sklearn_over_several_updates(
+    kind: str, extra: tuple[int, ...], gen: torch.Generator
+) -> None:
+    batches = _batches(kind, gen, extra)
+    acc = Accuracy(is_multilabel=kind == "multilabel")
+    for i, batch in enumerate(batches, start=1):
+        acc.update(batch)
+        y_true, y_pred = to_sklearn(kind, batches[:i])
+        assert acc.compute() == pytest.approx(accuracy_score(y_true, y_pred))
+    assert isinstance(acc.compute(), float)
+
+
+def test_binary_with_trailing_singleton_dim_and_bool_tensors(gen: torch.Generator) -> None:
+    y_pred, y = binary_batch(gen, 20)
+    acc = Accuracy()
+    acc.update((y_pred.unsqueeze(1).bool(), y.bool()))
+    expected = (y_pred == y).float().mean().item()
+    assert acc.compute() == pytest.approx(expected)
+
+
+def test_multilabel_counts_a_sample_correct_only_when_all_labels_match() -> None:
+    y_pred = torch.tensor([[1, 0, 1], [1, 1, 0], [0, 0, 0]])
+    y = torch.tensor([[1, 0, 1], [1, 0, 0], [0, 0, 0]])
+    acc = Accuracy(is_multilabel=True)
+    acc.update((y_pred, y))
+    assert acc.compute() == pytest.approx(2 / 3)
+
+
+def test_reset_clears_counts() -> None:
+    acc = Accuracy()
+    acc.update((torch.tensor([[0.1, 0.9]]), torch.tensor([0])))
+    assert acc.compute() == 0.0
+    acc.reset()
+    with pytest.raises(NotComputableError, match="at least one example"):
+        acc.compute()
+    acc.update((torch.tensor([[0.1, 0.9]]), torch.tensor([1])))
+    assert acc.compute() == 1.0
+
+
+def test_not_computable_before_any_update() -> None:
+    with pytest.raises(NotComputableError):
+        Accuracy().compute()
+
+
+@pytest.mark.parametrize(
+    ("y_pred", "y", "is_multilabel", "match"),
+    [
+        (torch.rand(4, 3, 2), torch.randint(0, 3, (4, 5)), False, "must have shape"),
+        (torch.rand(4, 3, 2, 2), torch.randint(0, 3, (4,)), False, r"y_pred shape \(batch_size"),
+        (torch.randint(0, 2, (4,)), torch.randint(0, 2, (5,)), False, "same shape"),
+        (torch.randint(0, 2, (4, 3)), torch.randint(0, 2, (4, 2)), True, "is_multilabel=True"),
+        (torch.randint(0, 2, (4,)), torch.randint(0, 2, (4,)), True, "is_multilabel=True"),
+        (torch.tensor([0.2, 0.9]), torch.tensor([0, 1]), False, "y_pred must contain only 0s and 1s"),
+        (torch.tensor([0, 1]), torch.tensor([0, 2]), False, "y must contain only 0s and 1s"),
+        (torch.tensor([[0.3, 1.0]]), torch.tensor([[0, 1]]), True, "y_pred must contain only 0s and 1s"),
+    ],
+)
+def test_bad_inputs_raise_value_error(
+    y_pred: torch.Tensor, y: torch.Tensor, is_multilabel: bool, match: str
+) -> None:
+    acc = Accuracy(is_multilabel=is_multilabel)
+    with pytest.raises(ValueError, match=match):
+        acc.update((y_pred, y))
+
+
+def test_non_tensor_input_raises_type_error() -> None:
+    with pytest.raises(TypeError, match=r"y must be a torch\.Tensor"):
+        Accuracy().update((torch.tensor([0, 1]), [0, 1]))
+
+
+def test_output_that_is_not_a_pair_raises() -> None:
+    with pytest.raises(ValueError, match=r"\(y_pred, y\)"):
+        Accuracy().update((torch.tensor([0, 1]),))
+
+
+def test_changing_input_type_between_updates_raises() -> None:
+    acc = Accuracy()
+    acc.update((torch.tensor([0, 1]), torch.tensor([0, 1])))
+    with pytest.raises(RuntimeError, match="binary to multiclass"):
+        acc.update((torch.rand(2, 3), torch.tensor([0, 1])))
+
+
+def test_changing_number_of_classes_between_updates_raises() -> None:
+    acc = Accuracy()
+    acc.update((torch.rand(2, 3), torch.tensor([0, 1])))
+    with pytest.raises(ValueError, match="from 3 to 4"):
+        acc.update((torch.rand(2, 4), torch.tensor([0, 1])))
+
+
+def test_attached_to_engine_computes_epoch_accuracy(gen: torch.Generator) -> None:
+    batches = [multiclass_batch(gen, 8, 4) for _ in range(5)]
+    evaluator = Engine(lambda engine, batch: batch)
+    Accuracy().attach(evaluator, "acc")
+    state = evaluator.run(batches)
+    y_true, y_pred = to_sklearn("multiclass", batches)
+    assert state.metrics["acc"] == pytest.approx(accuracy_score(y_true, y_pred))
+
+
+def test_attached_with_dict_output_and_output_transform(gen: torch.Generator) -> None:
+    batches = [binary_batch(gen, 6) for _ in range(3)]
+    evaluator = Engine(lambda engine, batch: {"y_pred": batch[0], "y": batch[1], "loss": 0.0})
+    Accuracy().attach(evaluator, "from_dict")
+    Accuracy(output_transform=lambda out: (1 - out["y_pred"], out["y"])).attach(evaluator, "inverted")
+    state = evaluator.run(batches)
+    y_true, y_pred = to_sklearn("binary", batches)
+    assert state.metrics["from_dict"] == pytest.approx(accuracy_score(y_true, y_pred))
+    assert state.metrics["inverted"] == pytest.approx(1 - accuracy_score(y_true, y_pred))
+
+
+def test_state_dict_round_trip(gen: torch.Generator) -> None:
+    acc = Accuracy()
+    acc.update(multiclass_batch(gen, 10, 3))
+    restored = Accuracy()
+    restored.load_state_dict(acc.state_dict())
+    assert restored.compute() == acc.compute()
+
+
+def test_update_does_not_synchronise_for_multiclass(
+    gen: torch.Generator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The multiclass update path never reads a tensor value back to the host."""
+    acc = Accuracy()
+
+    def forbidden(self: torch.Tensor) -> object:
+        raise AssertionError("host sync in update")
+
+    batch = multiclass_batch(gen, 10, 3)
+    monkeypatch.setattr(torch.Tensor, "item", forbidden)
+    monkeypatch.setattr(torch.Tensor, "__bool__", forbidden)
+    acc.update(batch)
+    monkeypatch.undo()
+    assert 0.0 <= acc.compute() <= 1.0

@@ -1,0 +1,45 @@
+"""The plugin's entry point registers every metric, and ``ignite.metrics`` resolves them to this package."""
+
+from __future__ import annotations
+
+import importlib
+from importlib.metadata import entry_points
+
+import pytest
+
+import ignite_plugins_metrics.plugin as plugin
+from ignite.plugins.registry import Provider, Registry, import_target
+
+EXPECTED = {
+    "Accuracy": "ignite_plugins_metrics.accuracy",
+    "Loss": "ignite_plugins_metrics.loss",
+    "Precision": "ignite_plugins_metrics.precision",
+    "Recall": "ignite_plugins_metrics.recall",
+}
+
+
+def test_entry_point_declared() -> None:
+    (ep,) = [ep for ep in entry_points(group="ignite.plugins") if ep.value == "ignite_plugins_metrics.plugin"]
+    assert ep.name == "metrics"
+    assert ep.load() is plugin
+
+
+def test_hook_registers_lazy_targets() -> None:
+    registry = Registry(kind="metrics", provider=Provider(plugin="metrics"))
+    plugin.ignite_register_metrics(registry)
+    assert set(registry.entries) == set(EXPECTED)
+    for name, module in EXPECTED.items():
+        target = registry.entries[name].target
+        assert target == f"{module}:{name}"
+        obj = import_target(target)
+        assert obj.__module__ == module and obj.__name__ == name
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_facade_returns_the_plugin_class(name: str) -> None:
+    metrics = importlib.import_module("ignite.metrics")
+    cls = getattr(metrics, name)
+    assert cls.__module__ == EXPECTED[name]
+    namespace: dict[str, object] = {}
+    exec(f"from ignite.metrics import {name} as imported", namespace)
+    assert namespace["imported"] is cls
