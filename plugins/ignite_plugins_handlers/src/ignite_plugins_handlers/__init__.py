@@ -1,0 +1,3 @@
+"""Training handlers for the plugin-based PyTorch-Ignite core; import them from ``ignite.handlers``."""
+
+__version__ = "0.6.0.dev0"

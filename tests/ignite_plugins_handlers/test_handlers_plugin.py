@@ -1,0 +1,49 @@
+"""The plugin's entry point registers every handler, and ``ignite.handlers`` resolves them to this package."""
+
+from __future__ import annotations
+
+import importlib
+from importlib.metadata import entry_points
+
+import pytest
+
+import ignite_plugins_handlers.plugin as plugin
+from ignite.plugins.registry import Provider, Registry, import_target
+
+EXPECTED = {
+    "EarlyStopping": "ignite_plugins_handlers.early_stopping",
+    "EpochOutputStore": "ignite_plugins_handlers.epoch_output_store",
+    "TerminateOnNan": "ignite_plugins_handlers.terminate_on_nan",
+    "TimeLimit": "ignite_plugins_handlers.time_limit",
+    "Timer": "ignite_plugins_handlers.timing",
+    "global_step_from_engine": "ignite_plugins_handlers.utils",
+}
+
+
+def test_entry_point_declared() -> None:
+    (ep,) = [
+        ep for ep in entry_points(group="ignite.plugins") if ep.value == "ignite_plugins_handlers.plugin"
+    ]
+    assert ep.name == "handlers"
+    assert ep.load() is plugin
+
+
+def test_hook_registers_lazy_targets() -> None:
+    registry = Registry(kind="handlers", provider=Provider(plugin="handlers"))
+    plugin.ignite_register_handlers(registry)
+    assert set(registry.entries) == set(EXPECTED)
+    for name, module in EXPECTED.items():
+        target = registry.entries[name].target
+        assert target == f"{module}:{name}"
+        obj = import_target(target)
+        assert obj.__module__ == module and obj.__name__ == name
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_facade_returns_the_plugin_object(name: str) -> None:
+    handlers = importlib.import_module("ignite.handlers")
+    obj = getattr(handlers, name)
+    assert obj.__module__ == EXPECTED[name]
+    namespace: dict[str, object] = {}
+    exec(f"from ignite.handlers import {name} as imported", namespace)
+    assert namespace["imported"] is obj
