@@ -210,8 +210,8 @@ class _EngineBook:
     def __init__(self) -> None:
         # name -> (metric, usage) attached under that name
         self.names: dict[str, tuple[Metric, MetricUsage]] = {}
-        # (metric, usage key) -> tokens of whoever needs the metric's started/iteration_completed handlers
-        self.holders: dict[tuple[Metric, tuple[str, str, str]], set[object]] = {}
+        # (metric, handler kind, event) -> (holder, usage key) of whoever needs that reset/update handler
+        self.holders: dict[tuple[Metric, str, str], set[tuple[object, tuple[str, str, str]]]] = {}
 
 
 _BOOKS: weakref.WeakKeyDictionary[Any, _EngineBook] = weakref.WeakKeyDictionary()
@@ -546,29 +546,39 @@ class Metric(Serializable, metaclass=ABCMeta):
     def _detach_dependencies(self, engine: Engine, usage: MetricUsage) -> None:
         self._release_updates(engine, usage, None)
 
+    def _update_handlers(self, usage: MetricUsage) -> tuple[tuple[str, str, Callable[..., Any]], ...]:
+        return (
+            ("started", usage.STARTED, self.started),
+            ("iteration_completed", usage.ITERATION_COMPLETED, self.iteration_completed),
+        )
+
     def _hold_updates(self, engine: Engine, usage: MetricUsage, holder: object) -> None:
         """Register ``started``/``iteration_completed`` for ``usage`` once, and record ``holder`` as a user."""
-        _book(engine).holders.setdefault((self, usage._key()), set()).add(holder)
-        if not engine.has_event_handler(self.started, usage.STARTED):
-            engine.add_event_handler(usage.STARTED, self.started)
-        if not engine.has_event_handler(self.iteration_completed, usage.ITERATION_COMPLETED):
-            engine.add_event_handler(usage.ITERATION_COMPLETED, self.iteration_completed)
+        holders = _book(engine).holders
+        token = (holder, usage._key())
+        for kind, event, handler in self._update_handlers(usage):
+            holders.setdefault((self, kind, event), set()).add(token)
+            if not engine.has_event_handler(handler, event):
+                engine.add_event_handler(event, handler)
 
     def _release_updates(self, engine: Engine, usage: MetricUsage, holder: object | None) -> None:
-        """Drop ``holder`` (all holders if None); remove the handlers once nobody needs them."""
+        """Drop ``holder``'s claim (every claim made with ``usage`` if None); remove handlers nobody needs."""
         book = _BOOKS.get(engine)
-        key = (self, usage._key())
-        holders = book.holders.get(key) if book is not None else None
-        if holders is not None and holder is not None:
-            holders.discard(holder)
+        usage_key = usage._key()
+        for kind, event, handler in self._update_handlers(usage):
+            key = (self, kind, event)
+            holders = book.holders.get(key) if book is not None else None
             if holders:
-                return
-        if book is not None:
-            book.holders.pop(key, None)
-        if engine.has_event_handler(self.started, usage.STARTED):
-            engine.remove_event_handler(self.started, usage.STARTED)
-        if engine.has_event_handler(self.iteration_completed, usage.ITERATION_COMPLETED):
-            engine.remove_event_handler(self.iteration_completed, usage.ITERATION_COMPLETED)
+                if holder is None:
+                    holders.difference_update([token for token in holders if token[1] == usage_key])
+                else:
+                    holders.discard((holder, usage_key))
+                if holders:
+                    continue
+            if book is not None:
+                book.holders.pop(key, None)
+            if engine.has_event_handler(handler, event):
+                engine.remove_event_handler(handler, event)
 
     # -- serialization -----------------------------------------------------------------------------------------
 
