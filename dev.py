@@ -38,7 +38,7 @@ def ensure_tools() -> Path:
 
 
 def main(argv: list[str]) -> int:
-    if sys.version_info < (3, 10):
+    if sys.version_info < (3, 10):  # noqa: UP036 - this script must explain itself on old interpreters
         say("Python 3.10 or newer is needed")
         return 2
     if not argv:
