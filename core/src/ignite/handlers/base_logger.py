@@ -1,0 +1,423 @@
+"""Base classes of the experiment loggers and of their handlers (``ignite.handlers.base_logger``).
+
+A logger (:class:`BaseLogger`) owns a connection to a tracking system; handlers (:class:`BaseHandler`) are
+attached to an engine event through :meth:`BaseLogger.attach` and called as
+``handler(engine, logger, event_name)``.
+
+Error policy: a failing logger never kills a training run. Handlers attached through :meth:`BaseLogger.attach`
+run inside a guard that catches ``Exception``. The first failure of an attached handler is reported on
+``engine.logger`` at WARNING level with its traceback; later failures of the same attachment are reported at
+DEBUG level, and :attr:`LogHandlerGuard.failures` counts them all. Set ``raise_handler_errors = True`` on a logger
+(class or instance) to let handler errors propagate instead, e.g. while debugging. Configuration mistakes are
+still raised right away by the constructors (``TypeError``/``ValueError``), and a handler called directly
+(not through ``attach``) raises as usual.
+"""
+
+from __future__ import annotations
+
+import numbers
+import warnings
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+import torch
+from torch import nn
+from torch.optim import Optimizer
+
+from ignite.engine import Engine, EventsList, RemovableEventHandle
+
+__all__ = [
+    "BaseHandler",
+    "BaseLogger",
+    "BaseOptimizerParamsHandler",
+    "BaseOutputHandler",
+    "BaseWeightsHandler",
+    "BaseWeightsScalarHandler",
+    "LogHandlerGuard",
+]
+
+LogHandler = Callable[..., Any]
+GlobalStepTransform = Callable[[Engine, Any], int]
+Whitelist = Sequence[str] | Callable[[str, nn.Parameter], bool]
+
+
+class BaseHandler(ABC):
+    """A callable attached by a logger: ``handler(engine, logger, event_name)``."""
+
+    @abstractmethod
+    def __call__(self, engine: Engine, logger: Any, event_name: Any) -> None:
+        """Log something about ``engine`` with ``logger`` for ``event_name``."""
+
+
+class LogHandlerGuard:
+    """The engine handler that :meth:`BaseLogger.attach` registers: runs a log handler, keeps the run alive.
+
+    It compares equal to the wrapped log handler, so ``engine.has_event_handler(log_handler, event)`` and
+    ``engine.remove_event_handler(log_handler, event)`` work with the object the user passed in.
+    """
+
+    __slots__ = ("__weakref__", "args", "event_name", "failures", "handler", "kwargs", "logger")
+
+    def __init__(
+        self,
+        handler: LogHandler,
+        logger: BaseLogger,
+        event_name: Any,
+        args: tuple[Any, ...] = (),
+        kwargs: dict[str, Any] | None = None,
+    ) -> None:
+        self.handler = handler
+        self.logger = logger
+        self.event_name = event_name
+        self.args = args
+        self.kwargs = kwargs or {}
+        self.failures = 0
+
+    def __call__(self, engine: Engine) -> None:
+        event_name = engine.last_event_name if isinstance(self.event_name, EventsList) else self.event_name
+        try:
+            self.handler(engine, self.logger, event_name, *self.args, **self.kwargs)
+        except Exception:
+            if getattr(self.logger, "raise_handler_errors", False):
+                raise
+            self.failures += 1
+            self._report(engine, event_name)
+
+    def _report(self, engine: Engine, event_name: Any) -> None:
+        name = getattr(self.handler, "__qualname__", None) or type(self.handler).__name__
+        where = f"log handler {name} of {type(self.logger).__name__} on {event_name}"
+        if self.failures == 1:
+            engine.logger.warning(
+                "%s failed; training continues without it for this call (later failures are logged at DEBUG "
+                "level; set raise_handler_errors = True on the logger to raise instead).",
+                where,
+                exc_info=True,
+            )
+        else:
+            engine.logger.debug("%s failed again (%d failures so far).", where, self.failures, exc_info=True)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, LogHandlerGuard):
+            return other is self
+        return bool(self.handler == other)
+
+    def __hash__(self) -> int:
+        return hash(self.handler)
+
+    def __repr__(self) -> str:
+        return f"LogHandlerGuard({self.handler!r}, event_name={self.event_name!r}, failures={self.failures})"
+
+
+class BaseLogger(ABC):
+    """Base class of experiment loggers: attaches log handlers to engines and closes the connection.
+
+    Subclasses implement :meth:`_create_output_handler` and :meth:`_create_opt_params_handler`, and
+    :meth:`close` when they hold resources. A logger is a context manager that closes itself on exit.
+    """
+
+    raise_handler_errors: bool = False
+    """When ``True``, errors raised by attached handlers propagate to the engine instead of being logged."""
+
+    def attach(
+        self, engine: Engine, log_handler: LogHandler, event_name: Any, *args: Any, **kwargs: Any
+    ) -> RemovableEventHandle:
+        """Call ``log_handler(engine, self, event_name, *args, **kwargs)`` whenever ``event_name`` fires.
+
+        ``event_name`` is any event ``engine`` accepts: an ``Events`` member, a filtered event such as
+        ``Events.ITERATION_COMPLETED(every=100)``, a registered custom event, or an ``EventsList``
+        (then the handler receives the event that actually fired). Returns the engine's removable handle.
+        """
+        if not isinstance(engine, Engine):
+            raise TypeError(f"Argument engine should be an ignite Engine, but given {type(engine).__name__}")
+        if not callable(log_handler):
+            raise TypeError(
+                f"Argument log_handler should be callable as log_handler(engine, logger, event_name), "
+                f"but given {type(log_handler).__name__}"
+            )
+        guard = LogHandlerGuard(log_handler, self, event_name, args, kwargs)
+        return engine.add_event_handler(event_name, guard)
+
+    def attach_output_handler(
+        self, engine: Engine, event_name: Any, *args: Any, **kwargs: Any
+    ) -> RemovableEventHandle:
+        """Attach the logger's output handler built from ``*args, **kwargs`` (e.g. ``tag``, ``metric_names``)."""
+        return self.attach(engine, self._create_output_handler(*args, **kwargs), event_name=event_name)
+
+    def attach_opt_params_handler(
+        self, engine: Engine, event_name: Any, *args: Any, **kwargs: Any
+    ) -> RemovableEventHandle:
+        """Attach the logger's optimizer-parameter handler built from ``*args, **kwargs`` (e.g. ``optimizer``)."""
+        return self.attach(engine, self._create_opt_params_handler(*args, **kwargs), event_name=event_name)
+
+    @abstractmethod
+    def _create_output_handler(self, *args: Any, **kwargs: Any) -> LogHandler:
+        """Build the handler used by :meth:`attach_output_handler`."""
+
+    @abstractmethod
+    def _create_opt_params_handler(self, *args: Any, **kwargs: Any) -> LogHandler:
+        """Build the handler used by :meth:`attach_opt_params_handler`."""
+
+    def close(self) -> None:  # noqa: B027 (optional hook: most loggers hold something to close)
+        """Release the logger's resources (nothing to release by default)."""
+
+    def __enter__(self) -> BaseLogger:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+
+def _engine_global_step(engine: Engine, event_name: Any) -> int:
+    """Default ``global_step_transform``: the engine's own counter for the event (iteration or epoch)."""
+    return int(engine.state.get_event_attrib_value(event_name))
+
+
+class BaseOutputHandler(BaseHandler):
+    """Base of handlers that log ``engine.state.metrics``, the engine output and ``engine.state`` attributes.
+
+    Args:
+        tag: common title of everything logged, e.g. ``"training"``.
+        metric_names: names of metrics in ``engine.state.metrics`` to log, or ``"all"`` for all of them.
+        output_transform: maps ``engine.state.output`` to a number, tensor or dict of them; a non-dict result
+            is logged under the name ``"output"``.
+        global_step_transform: ``f(engine, event_name) -> int`` giving the step to log at; defaults to the
+            engine's iteration or epoch for the event. Use ``global_step_from_engine(trainer)`` to log an
+            evaluator's metrics at the trainer's step.
+        state_attributes: names of ``engine.state`` attributes to log.
+
+    Values are numbers, 0-d tensors (logged as numbers), 1-d tensors (one value per element, keyed by index)
+    and dicts of those (flattened, keyed by their path); strings too when a handler asks for text.
+    """
+
+    def __init__(
+        self,
+        tag: str,
+        metric_names: str | Sequence[str] | None = None,
+        output_transform: Callable[[Any], Any] | None = None,
+        global_step_transform: GlobalStepTransform | None = None,
+        state_attributes: Sequence[str] | None = None,
+    ) -> None:
+        if not isinstance(tag, str):
+            raise TypeError(f"Argument tag should be a string, but given {type(tag).__name__}")
+        if metric_names is not None:
+            metric_names = _check_metric_names(metric_names)
+        if output_transform is not None and not callable(output_transform):
+            raise TypeError(
+                f"Argument output_transform should be a function of engine.state.output, "
+                f"but given {type(output_transform).__name__}"
+            )
+        if global_step_transform is not None and not callable(global_step_transform):
+            raise TypeError(
+                f"Argument global_step_transform should be a function f(engine, event_name) -> int, "
+                f"but given {type(global_step_transform).__name__}"
+            )
+        if state_attributes is not None:
+            state_attributes = _check_names("state_attributes", state_attributes)
+        if metric_names is None and output_transform is None and state_attributes is None:
+            raise ValueError(
+                "Nothing to log: pass metric_names (a list of names or 'all'), output_transform or state_attributes"
+            )
+        self.tag = tag
+        self.metric_names = metric_names
+        self.output_transform = output_transform
+        self.global_step_transform: GlobalStepTransform = global_step_transform or _engine_global_step
+        self.state_attributes = state_attributes
+
+    def _global_step(self, engine: Engine, event_name: Any) -> int:
+        """Run ``global_step_transform`` and check it returned an integer."""
+        step = self.global_step_transform(engine, event_name)
+        if isinstance(step, bool) or not isinstance(step, numbers.Integral):
+            raise TypeError(
+                f"global_step_transform should return an int, but returned {type(step).__name__} ({step!r}); "
+                "check the function passed as global_step_transform"
+            )
+        return int(step)
+
+    def _collect(self, engine: Engine) -> dict[str, Any]:
+        """The raw name -> value mapping: selected metrics, then the transformed output, then state attributes."""
+        collected: dict[str, Any] = {}
+        state_metrics: dict[str, Any] = engine.state.metrics
+        if self.metric_names == "all":
+            collected.update(state_metrics)
+        elif self.metric_names is not None:
+            for name in self.metric_names:
+                if name in state_metrics:
+                    collected[name] = state_metrics[name]
+                else:
+                    warnings.warn(
+                        f"Provided metric name '{name}' is missing in engine's state metrics: "
+                        f"{list(state_metrics)}",
+                        UserWarning,
+                        stacklevel=2,
+                    )
+        if self.output_transform is not None:
+            output = self.output_transform(engine.state.output)
+            collected.update(output if isinstance(output, dict) else {"output": output})
+        if self.state_attributes is not None:
+            for name in self.state_attributes:
+                if hasattr(engine.state, name):
+                    collected[name] = getattr(engine.state, name)
+                else:
+                    warnings.warn(
+                        f"Provided state attribute '{name}' is missing in engine's state",
+                        UserWarning,
+                        stacklevel=2,
+                    )
+        return collected
+
+    def _setup_output_metrics_state_attrs(
+        self, engine: Engine, log_text: bool = False, key_tuple: bool = True
+    ) -> dict[Any, Any]:
+        """Collect and flatten the values to log.
+
+        Keys are ``(tag, name, *sub_keys)`` tuples when ``key_tuple`` is true, else ``"tag/name/sub"`` strings.
+        0-d tensors become Python numbers, 1-d tensors one entry per element (sub key = index), dicts one entry
+        per item; strings are kept only when ``log_text`` is true. Other values are skipped with a warning.
+        """
+        flat: dict[tuple[str, ...], Any] = {}
+        for name, value in self._collect(engine).items():
+            _flatten((self.tag, str(name)), value, flat, log_text, type(self).__name__)
+        if key_tuple:
+            return dict(flat)
+        return {"/".join(key): value for key, value in flat.items()}
+
+
+def _flatten(
+    key: tuple[str, ...], value: Any, out: dict[tuple[str, ...], Any], log_text: bool, owner: str
+) -> None:
+    if isinstance(value, numbers.Number):
+        out[key] = value
+    elif isinstance(value, torch.Tensor) and value.ndim == 0:
+        out[key] = value.item()
+    elif isinstance(value, torch.Tensor) and value.ndim == 1:
+        for i, item in enumerate(value.tolist()):
+            item_key = (*key, str(i))
+            out[item_key] = item
+    elif isinstance(value, str):
+        if log_text:
+            out[key] = value
+        else:
+            warnings.warn(f"{owner} does not log text; skipped '{'/'.join(key)}'", UserWarning, stacklevel=4)
+    elif isinstance(value, dict):
+        for sub_key, sub_value in value.items():
+            _flatten((*key, str(sub_key)), sub_value, out, log_text, owner)
+    else:
+        shape = f" of shape {tuple(value.shape)}" if isinstance(value, torch.Tensor) else ""
+        warnings.warn(
+            f"{owner} can not log value of type {type(value).__name__}{shape} for '{'/'.join(key)}'; "
+            "log numbers, 0-d or 1-d tensors, or dicts of them",
+            UserWarning,
+            stacklevel=4,
+        )
+
+
+def _check_names(arg: str, names: Any) -> list[str]:
+    if isinstance(names, str) or not isinstance(names, Iterable):
+        raise TypeError(f"Argument {arg} should be a list of strings, but given {type(names).__name__}")
+    checked = list(names)
+    bad = [n for n in checked if not isinstance(n, str)]
+    if bad:
+        raise TypeError(f"Argument {arg} should contain only strings, but contains {bad!r}")
+    return checked
+
+
+def _check_metric_names(metric_names: Any) -> str | list[str]:
+    if isinstance(metric_names, str):
+        if metric_names == "all":
+            return metric_names
+        raise TypeError(
+            f"Argument metric_names should be a list of metric names or the string 'all', "
+            f"but given the string {metric_names!r} (did you mean [{metric_names!r}]?)"
+        )
+    if not isinstance(metric_names, list | tuple):
+        raise TypeError(
+            f"Argument metric_names should be a list of metric names or the string 'all', "
+            f"but given {type(metric_names).__name__}"
+        )
+    return _check_names("metric_names", metric_names)
+
+
+class BaseOptimizerParamsHandler(BaseHandler):
+    """Base of handlers logging one optimizer parameter (``param_name``, default ``"lr"``) per param group.
+
+    ``optimizer`` is a ``torch.optim.Optimizer`` or any object with a ``param_groups`` list (wrappers such as
+    ZeRO or DeepSpeed's fp16 optimizer).
+    """
+
+    def __init__(self, optimizer: Optimizer, param_name: str = "lr", tag: str | None = None) -> None:
+        groups = getattr(optimizer, "param_groups", None)
+        if not (isinstance(optimizer, Optimizer) or isinstance(groups, Sequence)):
+            raise TypeError(
+                "Argument optimizer should be a torch.optim.Optimizer or have a 'param_groups' list, "
+                f"but given {type(optimizer).__name__}"
+            )
+        if not isinstance(param_name, str):
+            raise TypeError(f"Argument param_name should be a string, but given {type(param_name).__name__}")
+        if tag is not None and not isinstance(tag, str):
+            raise TypeError(f"Argument tag should be a string or None, but given {type(tag).__name__}")
+        self.optimizer = optimizer
+        self.param_name = param_name
+        self.tag = tag
+
+    def _param_values(self) -> dict[str, float]:
+        """``{"<tag>/<param_name>/group_<i>": value}`` for every param group."""
+        prefix = f"{self.tag}/" if self.tag else ""
+        return {
+            f"{prefix}{self.param_name}/group_{i}": float(group[self.param_name])
+            for i, group in enumerate(self.optimizer.param_groups)
+        }
+
+
+class BaseWeightsHandler(BaseHandler):
+    """Base of handlers logging a model's weights or gradients.
+
+    ``whitelist`` selects parameters: ``None`` for all, a list of fully-qualified submodule or parameter names
+    (``"fc1"`` selects ``fc1.weight`` and ``fc1.bias``), or ``f(name, parameter) -> bool``.
+    ``self.weights`` is the list of selected ``(name, parameter)`` pairs.
+    """
+
+    def __init__(self, model: nn.Module, tag: str | None = None, whitelist: Whitelist | None = None) -> None:
+        if not isinstance(model, nn.Module):
+            raise TypeError(f"Argument model should be a torch.nn.Module, but given {type(model).__name__}")
+        if tag is not None and not isinstance(tag, str):
+            raise TypeError(f"Argument tag should be a string or None, but given {type(tag).__name__}")
+        self.model = model
+        self.tag = tag
+        named = list(model.named_parameters())
+        if whitelist is None:
+            self.weights = named
+        elif callable(whitelist):
+            self.weights = [(n, p) for n, p in named if whitelist(n, p)]
+        else:
+            names = _check_names("whitelist", whitelist)
+            self.weights = [(n, p) for n, p in named if any(n == w or n.startswith(f"{w}.") for w in names)]
+
+    def _prefix(self) -> str:
+        return f"{self.tag}/" if self.tag else ""
+
+
+class BaseWeightsScalarHandler(BaseWeightsHandler):
+    """Base of handlers logging one scalar per weight or gradient tensor, computed by ``reduction``."""
+
+    def __init__(
+        self,
+        model: nn.Module,
+        reduction: Callable[[torch.Tensor], Any] = torch.norm,
+        tag: str | None = None,
+        whitelist: Whitelist | None = None,
+    ) -> None:
+        super().__init__(model, tag=tag, whitelist=whitelist)
+        if not callable(reduction):
+            raise TypeError(
+                f"Argument reduction should be a function tensor -> scalar, but given {type(reduction).__name__}"
+            )
+        probe = reduction(torch.ones(3, 2))
+        if not (isinstance(probe, numbers.Number) or (isinstance(probe, torch.Tensor) and probe.ndim == 0)):
+            raise TypeError(
+                f"Argument reduction should return a number or a 0-d tensor, but returned {type(probe).__name__}"
+            )
+        self.reduction = reduction
+
+    def _reduction_name(self) -> str:
+        return getattr(self.reduction, "__name__", type(self.reduction).__name__)
