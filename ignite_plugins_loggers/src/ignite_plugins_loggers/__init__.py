@@ -1,0 +1,10 @@
+"""Experiment loggers (TensorBoard, tqdm progress bar) for the plugin-based PyTorch-Ignite core.
+
+Each logger lives in its own module and imports its SDK only when that module is imported.
+"""
+
+from __future__ import annotations
+
+__version__ = "0.6.0.dev0"
+
+__all__ = ["__version__"]

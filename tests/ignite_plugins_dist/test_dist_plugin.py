@@ -1,0 +1,29 @@
+"""The dist plugin: declared, loads cleanly, and registers only what it implements (nothing yet)."""
+
+from __future__ import annotations
+
+from importlib.metadata import distribution, entry_points
+
+import ignite.plugins
+from ignite.plugins import Provider, Registry
+from ignite_plugins_dist import plugin
+
+
+def test_entry_point_and_extras_are_declared() -> None:
+    eps = {ep.name: ep.value for ep in entry_points(group="ignite.plugins")}
+    assert eps["dist"] == "ignite_plugins_dist.plugin"
+    meta = distribution("ignite-plugins-dist").metadata
+    assert {"xla", "horovod"} <= set(meta.get_all("Provides-Extra") or [])
+
+
+def test_hook_registers_no_backend_yet() -> None:
+    registry = Registry("dist_backends", Provider("dist", "ignite-plugins-dist"))
+    plugin.ignite_register_dist_backends(registry)
+    assert registry.entries == {}
+
+
+def test_host_loads_the_plugin_without_error() -> None:
+    records = [r for r in ignite.plugins.list_plugins() if r.provider.distribution == "ignite-plugins-dist"]
+    assert len(records) == 1
+    assert records[0].status == "loaded", records[0].detail
+    assert records[0].provides.get("dist_backends", ()) == ()

@@ -1,0 +1,96 @@
+"""The loggers plugin: what it registers, that registering is cheap, and how the host resolves it."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from importlib.metadata import entry_points
+
+import ignite.plugins
+from ignite.plugins import Provider, Registry
+from ignite_plugins_loggers import plugin
+
+
+def run_python(code: str) -> str:
+    result = subprocess.run([sys.executable, "-c", textwrap.dedent(code)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+# Keeps an SDK out of reach in a subprocess, as if it were not installed.
+BLOCK_SDK = """
+import sys
+
+class Block:
+    def __init__(self, *names):
+        self.names = set(names)
+
+    def find_spec(self, name, path=None, target=None):
+        if name.split(".")[0] in self.names:
+            raise ModuleNotFoundError(f"No module named {name!r}", name=name)
+        return None
+"""
+
+
+def test_entry_point_is_declared() -> None:
+    eps = {ep.name: ep.value for ep in entry_points(group="ignite.plugins")}
+    assert eps["loggers"] == "ignite_plugins_loggers.plugin"
+
+
+def test_registers_implemented_loggers_with_their_sdk() -> None:
+    registry = Registry("loggers", Provider("loggers", "ignite-plugins-loggers"))
+    plugin.ignite_register_loggers(registry)
+    entries = {name: (e.target, e.requires, e.extra) for name, e in registry.entries.items()}
+    assert entries == {
+        "TensorboardLogger": (
+            "ignite_plugins_loggers.tensorboard_logger:TensorboardLogger",
+            ("tensorboard",),
+            "tensorboard",
+        ),
+        "ProgressBar": ("ignite_plugins_loggers.tqdm_logger:ProgressBar", ("tqdm",), "tqdm"),
+    }
+
+
+def test_registering_imports_no_logger_module_and_no_sdk() -> None:
+    out = run_python(
+        """
+        import sys
+        from ignite.plugins import Provider, Registry
+        from ignite_plugins_loggers import plugin
+        plugin.ignite_register_loggers(Registry("loggers", Provider("loggers")))
+        heavy = ("tensorboard", "tensorboardX", "torch.utils.tensorboard", "tqdm", "mlflow",
+                 "ignite_plugins_loggers.tensorboard_logger", "ignite_plugins_loggers.tqdm_logger")
+        print(sorted(m for m in heavy if m in sys.modules))
+        """
+    )
+    assert out == "[]"
+
+
+def test_host_resolves_the_loggers() -> None:
+    from ignite.handlers import ProgressBar, TensorboardLogger
+    from ignite_plugins_loggers.tensorboard_logger import TensorboardLogger as Tb
+    from ignite_plugins_loggers.tqdm_logger import ProgressBar as Pb
+
+    assert TensorboardLogger is Tb and ProgressBar is Pb
+    assert ignite.plugins.get("loggers", "TensorboardLogger") is Tb
+    assert {"ProgressBar", "TensorboardLogger"} <= set(ignite.plugins.names("loggers"))
+
+
+def test_missing_tensorboard_gives_the_install_line_through_the_facade() -> None:
+    out = run_python(
+        BLOCK_SDK
+        + """
+sys.meta_path.insert(0, Block("tensorboard", "tensorboardX"))
+try:
+    from ignite.handlers import TensorboardLogger
+except ModuleNotFoundError as exc:
+    print(type(exc).__name__, "|", exc)
+from ignite.handlers import ProgressBar
+print(ProgressBar.__name__)
+"""
+    )
+    first, second = out.splitlines()
+    assert first.startswith("PluginNotInstalledError |")
+    assert first.endswith('pip install "ignite-plugins-loggers[tensorboard]"')
+    assert second == "ProgressBar"
