@@ -29,7 +29,11 @@ EventFilter = Callable[[Any, int], bool]
 
 
 class _EveryFilter:
-    """Passes every ``every``-th event, counted after ``after`` and strictly before ``before``."""
+    """Passes every ``every``-th event strictly before ``before``.
+
+    Without ``after`` the passing counts are the multiples of ``every``; with it, counting starts at the
+    first event after ``after`` (``every=5, after=8`` passes 9, 14, 19, ...).
+    """
 
     __slots__ = ("after", "before", "every")
 
@@ -43,7 +47,9 @@ class _EveryFilter:
             return False
         if self.before is not None and event >= self.before:
             return False
-        return (event - (self.after or 0)) % self.every == 0
+        if self.after is None:
+            return event % self.every == 0
+        return (event - self.after - 1) % self.every == 0
 
     @property
     def is_plain(self) -> bool:
