@@ -18,6 +18,14 @@ if TYPE_CHECKING:
     from ignite.handlers.base_logger import BaseOutputHandler as BaseOutputHandler
     from ignite.handlers.base_logger import BaseWeightsHandler as BaseWeightsHandler
     from ignite.handlers.base_logger import BaseWeightsScalarHandler as BaseWeightsScalarHandler
+    from ignite_plugins_handlers.early_stopping import EarlyStopping as EarlyStopping
+    from ignite_plugins_handlers.epoch_output_store import EpochOutputStore as EpochOutputStore
+    from ignite_plugins_handlers.terminate_on_nan import TerminateOnNan as TerminateOnNan
+    from ignite_plugins_handlers.time_limit import TimeLimit as TimeLimit
+    from ignite_plugins_handlers.timing import Timer as Timer
+    from ignite_plugins_handlers.utils import global_step_from_engine as global_step_from_engine
+    from ignite_plugins_loggers.tensorboard_logger import TensorboardLogger as TensorboardLogger
+    from ignite_plugins_loggers.tqdm_logger import ProgressBar as ProgressBar
     # END GENERATED TYPE_CHECKING
 
 __getattr__ = facade_getattr(__name__)

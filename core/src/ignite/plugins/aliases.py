@@ -71,32 +71,40 @@ class AliasLoader(importlib.abc.Loader):
         else:
             module.__all__ = list(alias.names)  # type: ignore[attr-defined]
             setattr(module, "__getattr__", _alias_getattr(alias))  # noqa: B010
+            setattr(module, "__dir__", lambda: sorted({*vars(module), *alias.names}))  # noqa: B010
 
 
 def _alias_getattr(alias: AliasModule) -> Callable[[str], Any]:
     def __getattr__(name: str) -> Any:
-        if name in alias.names:
-            from ignite.plugins.facade import remember
+        registry_name = alias.names.get(name)
+        if registry_name is None:
+            raise messages.unknown_attribute(alias.name, name, alias.names)
+        from ignite.plugins.facade import remember, resolve
 
-            value = getattr(importlib.import_module(alias.facade), name)
-            remember(alias.name, name, value)
-            return value
-        raise messages.unknown_attribute(alias.name, name, alias.names)
+        value = resolve(alias.facade, registry_name, f"{alias.name}.{name}")
+        remember(alias.name, name, value)
+        return value
 
     return __getattr__
 
 
 def _caller_stacklevel() -> int:
-    """The ``stacklevel`` that points a warning raised in ``exec_module`` at the importing code."""
-    frame = sys._getframe(1)
+    """The ``stacklevel`` that points a warning raised in ``exec_module`` at the importing code.
+
+    ``warnings`` already skips frames of ``importlib._bootstrap``; this also steps over ``import_module``.
+    """
+    frame = sys._getframe(1).f_back
     level = 1
-    while frame.f_back is not None and (
-        frame.f_code.co_filename.startswith("<frozen importlib")
-        or frame.f_code.co_filename in (__file__, importlib.__file__)
-    ):
-        frame = frame.f_back
+    while frame is not None:
+        filename = frame.f_code.co_filename
+        if "importlib" in filename and "_bootstrap" in filename:
+            frame = frame.f_back
+            continue
+        if filename not in (__file__, importlib.__file__):
+            break
         level += 1
-    return level
+        frame = frame.f_back
+    return level + 1
 
 
 def install() -> None:

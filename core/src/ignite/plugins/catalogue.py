@@ -6,6 +6,7 @@ This module and ``_catalogue.py`` are the only places in core that know which di
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ignite.plugins import _catalogue as data
@@ -16,6 +17,7 @@ __all__ = [
     "core_target",
     "facade_kinds",
     "facade_names",
+    "is_module_path",
     "is_open_facade",
     "pip_name",
     "provider_of",
@@ -37,7 +39,7 @@ class AliasModule:
 
     name: str
     facade: str
-    names: tuple[str, ...]
+    names: Mapping[str, str]
     package: bool
     moved_to: str | None
     deprecated_since: str | None
@@ -72,6 +74,11 @@ def core_target(module: str, name: str) -> str | None:
 def provider_of(kind: str, name: str) -> tuple[str, str | None] | None:
     """``(distribution, extra)`` that provides 0.5 name ``name`` of ``kind``, or ``None`` if not a 0.5 name."""
     return data.PROVIDERS.get(kind, {}).get(name)
+
+
+def is_module_path(name: str) -> bool:
+    """Whether ``name`` is a 0.5 module path the alias finder serves."""
+    return name in data.MODULES
 
 
 def alias_module(name: str) -> AliasModule | None:

@@ -11,6 +11,7 @@ plain attribute reads) and returned. A known pytorch-ignite 0.5 name that cannot
 
 from __future__ import annotations
 
+import importlib
 import sys
 import threading
 from collections.abc import Callable
@@ -31,24 +32,30 @@ def _install_alias_finder() -> None:
     install()
 
 
-def resolve(module: str, name: str) -> object:
-    """The object facade ``module`` exposes as ``name`` (core name, or registered by a plugin)."""
+def resolve(module: str, name: str, qualname: str | None = None) -> object:
+    """The object facade ``module`` gives for ``name`` (a core name, a 0.5 submodule, or a registry name).
+
+    ``qualname`` is what the user asked for, used in error messages (default ``f"{module}.{name}"``).
+    """
+    qualname = qualname or f"{module}.{name}"
     target = catalogue.core_target(module, name)
     if target is not None:
         return import_target(target)
+    if catalogue.is_module_path(f"{module}.{name}"):
+        return importlib.import_module(f"{module}.{name}")
     kinds = catalogue.facade_kinds(module)
-    listed = name in catalogue.facade_names(module)
+    listed = name in catalogue.facade_names(module) or "." in name
     if kinds and (listed or catalogue.is_open_facade(module)):
         from ignite.plugins.api import get_host
 
         host = get_host()
         for kind in kinds:
             if host.has(kind, name):
-                return host.load(kind, name, where=module)
+                return host.load(kind, name, qualname)
         for kind in kinds:
             known = catalogue.provider_of(kind, name)
             if known is not None:
-                raise host.missing(kind, name, module, *known)
+                raise host.missing(kind, name, qualname, *known)
     raise messages.unknown_attribute(module, name, _candidates(module))
 
 

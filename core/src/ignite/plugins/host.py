@@ -289,7 +289,7 @@ class PluginHost:
             if len(entries) == 1 and not self.missing_requirements(entries[0])
         )
 
-    def load(self, kind: str, name: str, where: str | None = None) -> object:
+    def load(self, kind: str, name: str, qualname: str | None = None) -> object:
         """The object registered as ``name`` in ``kind``, imported on first use.
 
         Raises:
@@ -306,18 +306,18 @@ class PluginHost:
         if not entries:
             raise LookupError(f"no plugin registers {kind} {name!r}")
         if len(entries) > 1:
-            raise messages.conflict(kind, name, where, [e.provider for e in entries])
+            raise messages.conflict(kind, name, qualname, [e.provider for e in entries])
         entry = entries[0]
         missing = self.missing_requirements(entry)
         if missing:
             pip_names = {module: catalogue.pip_name(module) for module in missing}
-            raise messages.missing_requirement(entry, missing, where, pip_names)
+            raise messages.missing_requirement(entry, missing, qualname, pip_names)
         if isinstance(entry.target, str):
             start = time.perf_counter()
             try:
                 obj = import_target(entry.target)
             except ImportError as exc:
-                raise messages.failed_target(entry, where, exc) from exc
+                raise messages.failed_target(entry, qualname, exc) from exc
             self._trace(f"imported {kind} {name!r} from {entry.target} in {_ms(start)}")
         else:
             obj = entry.target
@@ -327,7 +327,7 @@ class PluginHost:
         return obj
 
     def missing(
-        self, kind: str, name: str, where: str | None, distribution: str, extra: str | None
+        self, kind: str, name: str, qualname: str | None, distribution: str, extra: str | None
     ) -> Exception:
         """The error for 0.5 name ``name``, provided by ``distribution`` per the catalogue, but not registered."""
         wanted = normalize_distribution(distribution)
@@ -339,16 +339,18 @@ class PluginHost:
         ]
         for record in records:
             if record.status == "failed" and record.error is not None:
-                return messages.failed_plugin(kind, name, where, record.provider, record.error)
+                return messages.failed_plugin(kind, name, qualname, record.provider, record.error)
         for record in records:
             if record.status in ("disabled", "blocked"):
-                return messages.disabled(kind, name, where, record.provider, record.detail, record.command)
+                return messages.disabled(kind, name, qualname, record.provider, record.detail, record.command)
         if records:
-            return messages.not_provided(kind, name, where, distribution, records[0].provider.version, extra)
+            return messages.not_provided(
+                kind, name, qualname, distribution, records[0].provider.version, extra
+            )
         version = installed_version(distribution)
         if version is not None:
-            return messages.not_provided(kind, name, where, distribution, version, extra)
-        return messages.not_installed(kind, name, where, distribution, extra)
+            return messages.not_provided(kind, name, qualname, distribution, version, extra)
+        return messages.not_installed(kind, name, qualname, distribution, extra)
 
 
 def _blocked_record(provider: Provider, blocker: str) -> PluginRecord:

@@ -26,9 +26,9 @@ __all__ = [
 ]
 
 
-def subject(kind: str, name: str, where: str | None) -> str:
-    """``ignite.metrics.Accuracy`` when looked up through a module, else ``metrics 'Accuracy'``."""
-    return f"{where}.{name}" if where else f"{kind} {name!r}"
+def subject(kind: str, name: str, qualname: str | None) -> str:
+    """What the user asked for: ``qualname`` (``ignite.metrics.Accuracy``), else ``metrics 'Accuracy'``."""
+    return qualname or f"{kind} {name!r}"
 
 
 def _error_text(error: BaseException) -> str:
@@ -37,13 +37,13 @@ def _error_text(error: BaseException) -> str:
 
 
 def not_installed(
-    kind: str, name: str, where: str | None, distribution: str, extra: str | None
+    kind: str, name: str, qualname: str | None, distribution: str, extra: str | None
 ) -> PluginNotInstalledError:
     """The catalogue names the providing distribution, and it is not installed."""
     command = install_command(distribution, extra)
     what = f"{distribution} with its {extra!r} extra" if extra else distribution
     return PluginNotInstalledError(
-        f"{subject(kind, name, where)} is provided by {what}, which is not installed. To install it: {command}",
+        f"{subject(kind, name, qualname)} is provided by {what}, which is not installed. To install it: {command}",
         reason="not-installed",
         kind=kind,
         attribute=name,
@@ -53,13 +53,13 @@ def not_installed(
 
 
 def not_provided(
-    kind: str, name: str, where: str | None, distribution: str, version: str | None, extra: str | None
+    kind: str, name: str, qualname: str | None, distribution: str, version: str | None, extra: str | None
 ) -> PluginNotInstalledError:
     """The providing distribution is installed, but this version does not register the name."""
     command = install_command(distribution, extra, upgrade=True)
     installed = f"{distribution} {version}" if version else distribution
     return PluginNotInstalledError(
-        f"{subject(kind, name, where)} is not provided by the installed {installed}; a newer version "
+        f"{subject(kind, name, qualname)} is not provided by the installed {installed}; a newer version "
         f"provides it. To upgrade: {command}",
         reason="not-provided",
         kind=kind,
@@ -70,11 +70,11 @@ def not_provided(
 
 
 def disabled(
-    kind: str, name: str, where: str | None, provider: Provider, detail: str, command: str
+    kind: str, name: str, qualname: str | None, provider: Provider, detail: str, command: str
 ) -> PluginNotInstalledError:
     """The providing plugin is installed but disabled (environment or :func:`ignite.plugins.block`)."""
     return PluginNotInstalledError(
-        f"{subject(kind, name, where)} is provided by the plugin {provider.label()}, which {detail}. "
+        f"{subject(kind, name, qualname)} is provided by the plugin {provider.label()}, which {detail}. "
         f"To re-enable it: {command}",
         reason="disabled",
         kind=kind,
@@ -85,12 +85,12 @@ def disabled(
 
 
 def failed_plugin(
-    kind: str, name: str, where: str | None, provider: Provider, error: BaseException
+    kind: str, name: str, qualname: str | None, provider: Provider, error: BaseException
 ) -> PluginNotInstalledError:
     """The providing plugin's entry point raised when it was loaded or registered."""
     command = "python -m ignite.plugins doctor"
     return PluginNotInstalledError(
-        f"{subject(kind, name, where)} is provided by the plugin {provider.label()}, which failed to load "
+        f"{subject(kind, name, qualname)} is provided by the plugin {provider.label()}, which failed to load "
         f"({_error_text(error)}). To see why: {command}",
         reason="failed",
         kind=kind,
@@ -100,13 +100,13 @@ def failed_plugin(
     )
 
 
-def failed_target(entry: Entry, where: str | None, error: BaseException) -> PluginNotInstalledError:
+def failed_target(entry: Entry, qualname: str | None, error: BaseException) -> PluginNotInstalledError:
     """The name is registered, but importing its target raised ``ImportError``."""
     target = entry.target_text()
     command = f'python -c "import {target.partition(":")[0]}"'
     missing = error.name if isinstance(error, ModuleNotFoundError) else None
     return PluginNotInstalledError(
-        f"{subject(entry.kind, entry.name, where)} from the plugin {entry.provider.label()} could not be "
+        f"{subject(entry.kind, entry.name, qualname)} from the plugin {entry.provider.label()} could not be "
         f"imported from {target} ({_error_text(error)}). To see why: {command}",
         reason="failed",
         kind=entry.kind,
@@ -118,7 +118,7 @@ def failed_target(entry: Entry, where: str | None, error: BaseException) -> Plug
 
 
 def missing_requirement(
-    entry: Entry, missing: Sequence[str], where: str | None, pip_names: dict[str, str]
+    entry: Entry, missing: Sequence[str], qualname: str | None, pip_names: dict[str, str]
 ) -> PluginNotInstalledError:
     """The name is registered, but an optional module it ``requires`` is not importable."""
     if entry.extra and entry.provider.distribution:
@@ -130,7 +130,7 @@ def missing_requirement(
     noun = "module" if len(missing) == 1 else "modules"
     verb = "is" if len(missing) == 1 else "are"
     return PluginNotInstalledError(
-        f"{subject(entry.kind, entry.name, where)} from the plugin {entry.provider.label()} needs the optional "
+        f"{subject(entry.kind, entry.name, qualname)} from the plugin {entry.provider.label()} needs the optional "
         f"{noun} {modules}, which {verb} not installed. To install it: {command}",
         reason="missing-requirement",
         kind=entry.kind,
@@ -141,13 +141,15 @@ def missing_requirement(
     )
 
 
-def conflict(kind: str, name: str, where: str | None, providers: Sequence[Provider]) -> PluginConflictError:
+def conflict(
+    kind: str, name: str, qualname: str | None, providers: Sequence[Provider]
+) -> PluginConflictError:
     """Two plugins register the same name in one kind."""
     labels = [p.label() for p in providers]
     listed = " and ".join([", ".join(labels[:-1]), labels[-1]]) if len(labels) > 1 else labels[0]
     keep_out = ",".join(p.plugin for p in providers[1:])
     return PluginConflictError(
-        f"{subject(kind, name, where)} is registered by more than one plugin: {listed}. "
+        f"{subject(kind, name, qualname)} is registered by more than one plugin: {listed}. "
         f"Keep one by disabling the others: export IGNITE_DISABLE_PLUGINS={keep_out}",
         kind=kind,
         attribute=name,

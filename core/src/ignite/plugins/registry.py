@@ -104,7 +104,9 @@ class Registry:
         """Register ``name`` in this kind.
 
         Args:
-            name: the public name, e.g. ``"Accuracy"`` (a backend name such as ``"xla-tpu"`` for dist backends).
+            name: the public name, e.g. ``"Accuracy"``; a backend name such as ``"xla-tpu"`` for dist backends;
+                ``"<module>.<Name>"`` for a name that 0.5 exposes only in one module and that would clash
+                across modules (``"tensorboard_logger.OutputHandler"``).
             target: the object itself, or ``"module:attr"`` to import it on first use (preferred: keeps
                 plugin discovery cheap).
             requires: import names of optional packages the target needs, e.g. ``("tensorboard",)``;
@@ -116,9 +118,10 @@ class Registry:
         if self.kind == "dist_backends":
             if not _BACKEND_NAME_RE.match(name):
                 raise ValueError(f"registry.add: {name!r} is not a valid backend name")
-        elif not name.isidentifier():
+        elif not all(part.isidentifier() for part in name.split(".")):
             raise ValueError(
-                f"registry.add: {name!r} is not a Python identifier; {self.kind} names are attributes"
+                f"registry.add: {name!r} is not a Python identifier (or dotted identifiers such as "
+                f"'tensorboard_logger.OutputHandler' for a name reachable only through its 0.5 module path)"
             )
         if isinstance(target, str) and not is_target_string(target):
             raise ValueError(
