@@ -413,13 +413,17 @@ class Metric(Serializable, metaclass=ABCMeta):
     def iteration_completed(self, engine: Engine) -> None:
         """Transform ``engine.state.output`` and update the metric (handler of ``ITERATION_COMPLETED``)."""
         output = self._output_transform(engine.state.output)
-        if isinstance(output, Mapping):
+        if not isinstance(output, (tuple, list)):
+            if not isinstance(output, Mapping):
+                self.update(output)
+                return
             output = self._select_required_keys(output)
+        # (y_pred, y) tensors: the first test fails at once; lists of tensors/numbers are unrolled
         if (
-            not self._skip_unrolling
-            and isinstance(output, (list, tuple))
-            and output
-            and all(_is_sequence_of_values(item) for item in output)
+            output
+            and isinstance(output[0], (list, tuple))
+            and not self._skip_unrolling
+            and all(map(_is_sequence_of_values, output))
         ):
             self._unrolled_update(output)
             return
