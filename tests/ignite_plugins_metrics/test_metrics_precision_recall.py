@@ -188,3 +188,17 @@ def test_reset_between_epochs_on_engine(gen: torch.Generator) -> None:
     for epoch, got in zip((epoch_1, epoch_2), seen):
         y_true, y_pred = to_sklearn("multilabel", epoch)
         assert got == pytest.approx(recall_score(y_true, y_pred, average="weighted", zero_division=0))
+
+
+@pytest.mark.parametrize("metric_cls", [Precision, Recall])
+def test_state_dict_round_trip_keeps_input_type(metric_cls: type[Precision], gen: torch.Generator) -> None:
+    metric = metric_cls()
+    metric.update(binary_batch(gen, 30))
+    restored = metric_cls()
+    restored.load_state_dict(metric.state_dict())
+    result = restored.compute()
+    assert isinstance(result, torch.Tensor) and result.ndim == 0
+    torch.testing.assert_close(result, metric.compute())
+    with pytest.raises(RuntimeError, match="binary to multiclass"):
+        restored.update(multiclass_batch(gen, 4, 3))
+    restored.update(binary_batch(gen, 10))

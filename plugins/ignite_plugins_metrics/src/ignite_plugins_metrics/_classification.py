@@ -6,8 +6,8 @@ Three input types, as pytorch-ignite 0.5 documents them:
 * ``multiclass``: ``y_pred`` of shape ``(N, C, ...)`` with scores, ``y`` of shape ``(N, ...)`` with labels.
 * ``multilabel`` (``is_multilabel=True``): both of shape ``(N, C, ...)`` with ``C > 1``, values 0 or 1.
 
-Validation costs at most one host synchronisation per update (the 0/1 and label-range value checks);
-bool tensors skip the 0/1 check entirely.
+Value checks (0/1 for binary and multilabel data, label range for Precision/Recall on multiclass data)
+read a tensor's min/max back to the host: one small transfer per checked tensor; bool tensors skip it.
 """
 
 from __future__ import annotations
@@ -90,32 +90,33 @@ def infer_type(
     )
 
 
-def _not_binary(t: torch.Tensor) -> torch.Tensor:
-    if t.dtype == torch.bool:
-        return torch.zeros((), dtype=torch.bool, device=t.device)
-    return ((t != 0) & (t != 1)).any()
+def _is_binary_valued(t: torch.Tensor) -> bool:
+    """Whether every element is 0 or 1: a min/max read back in one transfer, plus an integrality
+    check for floating tensors; free for bool tensors."""
+    if t.dtype == torch.bool or t.numel() == 0:
+        return True
+    low, high = torch.stack(torch.aminmax(t)).tolist()
+    if low < 0 or high > 1:
+        return False
+    return not t.is_floating_point() or torch.equal(t, torch.round(t))
 
 
 def check_binary_values(y_pred: torch.Tensor, y: torch.Tensor, kind: InputType, name: str) -> None:
-    """Raise ValueError unless both tensors hold only 0 and 1 (one host sync; none for bool tensors)."""
-    if y_pred.dtype == torch.bool and y.dtype == torch.bool:
-        return
-    bad_pred = _not_binary(y_pred)
-    bad_y = _not_binary(y)
-    if bool(bad_pred.to(bad_y.device) | bad_y):
-        which = "y_pred" if bool(bad_pred) else "y"
-        hint = " Threshold predictions first, e.g. output_transform=lambda o: (torch.round(o[0]), o[1])."
-        raise ValueError(f"{name}: for {kind} input, {which} must contain only 0s and 1s.{hint}")
+    """Raise ValueError unless both tensors hold only 0 and 1."""
+    for arg_name, value in (("y_pred", y_pred), ("y", y)):
+        if not _is_binary_valued(value):
+            hint = " Threshold predictions first, e.g. output_transform=lambda o: (torch.round(o[0]), o[1])."
+            raise ValueError(f"{name}: for {kind} input, {arg_name} must contain only 0s and 1s.{hint}")
 
 
 def check_label_range(y: torch.Tensor, num_classes: int, name: str) -> None:
-    """Raise ValueError unless ``0 <= y < num_classes`` (one host sync)."""
+    """Raise ValueError unless ``0 <= y < num_classes``."""
     if y.numel() == 0:
         return
-    low, high = torch.aminmax(y)
-    if bool((low < 0) | (high >= num_classes)):
+    low, high = torch.stack(torch.aminmax(y)).tolist()
+    if low < 0 or high >= num_classes:
         raise ValueError(
-            f"{name}: y contains labels outside [0, {num_classes}) (min {low.item()}, max {high.item()}); "
+            f"{name}: y contains labels outside [0, {num_classes}) (min {low}, max {high}); "
             f"y_pred has {num_classes} classes in dim 1."
         )
 
