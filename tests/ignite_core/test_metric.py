@@ -783,3 +783,24 @@ def test_sync_all_reduce_without_attributes_is_transparent() -> None:
             return self.value
 
     assert Plain(5).compute() == 5
+
+
+def test_batch_filtered_detach() -> None:
+    engine = passthrough_engine()
+    metric = SumMetric()
+    metric.attach(engine, "sum", usage=BatchFiltered(every=2))
+    assert metric.is_attached(engine, BatchFiltered(every=2))
+    metric.detach(engine, BatchFiltered(every=2))
+    assert not metric.is_attached(engine, BatchFiltered(every=2))
+    assert not engine.has_event_handler(metric.iteration_completed)
+    assert "sum" not in engine.run(ones_batches(2)).metrics
+
+
+def test_ignite_metrics_exports_the_base_api() -> None:
+    import ignite.metrics as metrics
+
+    for name in metrics.__all__:
+        assert getattr(metrics, name) is not None
+    assert metrics.Metric is Metric
+    assert metrics.MetricsLambda is MetricsLambda
+    assert {"EpochMetric", "EpochMetricWarning", "MetricGroup", "sync_all_reduce"} <= set(metrics.__all__)
