@@ -48,6 +48,7 @@ def test_registers_implemented_loggers_with_their_sdk() -> None:
             ("tensorboard",),
             "tensorboard",
         ),
+        "MLflowLogger": ("ignite_plugins_loggers.mlflow_logger:MLflowLogger", ("mlflow",), "mlflow"),
         "ProgressBar": ("ignite_plugins_loggers.tqdm_logger:ProgressBar", ("tqdm",), "tqdm"),
     }
 
@@ -60,7 +61,8 @@ def test_registering_imports_no_logger_module_and_no_sdk() -> None:
         from ignite_plugins_loggers import plugin
         plugin.ignite_register_loggers(Registry("loggers", Provider("loggers")))
         heavy = ("tensorboard", "tensorboardX", "torch.utils.tensorboard", "tqdm", "mlflow",
-                 "ignite_plugins_loggers.tensorboard_logger", "ignite_plugins_loggers.tqdm_logger")
+                 "ignite_plugins_loggers.tensorboard_logger", "ignite_plugins_loggers.tqdm_logger",
+                 "ignite_plugins_loggers.mlflow_logger")
         print(sorted(m for m in heavy if m in sys.modules))
         """
     )
@@ -68,13 +70,14 @@ def test_registering_imports_no_logger_module_and_no_sdk() -> None:
 
 
 def test_host_resolves_the_loggers() -> None:
-    from ignite.handlers import ProgressBar, TensorboardLogger
+    from ignite.handlers import MLflowLogger, ProgressBar, TensorboardLogger
+    from ignite_plugins_loggers.mlflow_logger import MLflowLogger as Ml
     from ignite_plugins_loggers.tensorboard_logger import TensorboardLogger as Tb
     from ignite_plugins_loggers.tqdm_logger import ProgressBar as Pb
 
-    assert TensorboardLogger is Tb and ProgressBar is Pb
+    assert TensorboardLogger is Tb and ProgressBar is Pb and MLflowLogger is Ml
     assert ignite.plugins.get("loggers", "TensorboardLogger") is Tb
-    assert {"ProgressBar", "TensorboardLogger"} <= set(ignite.plugins.names("loggers"))
+    assert {"MLflowLogger", "ProgressBar", "TensorboardLogger"} <= set(ignite.plugins.names("loggers"))
 
 
 def test_missing_tensorboard_gives_the_install_line_through_the_facade() -> None:

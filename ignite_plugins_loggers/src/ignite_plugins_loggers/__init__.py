@@ -1,4 +1,4 @@
-"""Experiment loggers (TensorBoard, tqdm progress bar) for the plugin-based PyTorch-Ignite core.
+"""Experiment loggers (TensorBoard, MLflow, tqdm progress bar) for the plugin-based PyTorch-Ignite core.
 
 Each logger lives in its own module and imports its SDK only when that module is imported.
 """

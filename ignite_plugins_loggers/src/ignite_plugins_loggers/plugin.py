@@ -19,5 +19,11 @@ def ignite_register_loggers(registry: Registry) -> None:
         extra="tensorboard",
     )
     registry.add(
+        "MLflowLogger",
+        "ignite_plugins_loggers.mlflow_logger:MLflowLogger",
+        requires=("mlflow",),
+        extra="mlflow",
+    )
+    registry.add(
         "ProgressBar", "ignite_plugins_loggers.tqdm_logger:ProgressBar", requires=("tqdm",), extra="tqdm"
     )

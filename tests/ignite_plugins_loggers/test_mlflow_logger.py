@@ -1,0 +1,154 @@
+"""MLflowLogger against a real sqlite-backed MLflow tracking store."""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import torch
+from torch import nn
+
+from ignite.engine import Engine, Events
+from ignite_plugins_loggers.mlflow_logger import MLflowLogger, OptimizerParamsHandler, OutputHandler
+
+os.environ.setdefault("MLFLOW_DISABLE_TELEMETRY", "true")  # before mlflow is imported
+mlflow = pytest.importorskip("mlflow")
+
+from mlflow.tracking import MlflowClient  # noqa: E402
+
+# mlflow's sqlalchemy store uses an API that sqlalchemy 2.1 deprecates; not ours to fix.
+pytestmark = pytest.mark.filterwarnings("ignore:The ``noload`` loader strategy:DeprecationWarning")
+
+
+@pytest.fixture(scope="module")
+def tracking_uri(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """One sqlite store for the module: creating its schema is the slow part."""
+    uri = f"sqlite:///{tmp_path_factory.mktemp('mlflow') / 'mlflow.db'}"
+    previous = mlflow.get_tracking_uri()
+    yield uri
+    if mlflow.active_run() is not None:
+        mlflow.end_run()
+    mlflow.set_tracking_uri(previous)
+
+
+def history(uri: str, run_id: str, key: str) -> list[tuple[int, float]]:
+    return [(m.step, m.value) for m in MlflowClient(uri).get_metric_history(run_id, key)]
+
+
+def test_trainer_and_evaluator_metrics_and_params(tracking_uri: str) -> None:
+    model = nn.Linear(2, 1)
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.5)
+    trainer = Engine(lambda engine, batch: float(batch))
+
+    def eval_step(engine: Engine, batch: Any) -> None:
+        engine.state.metrics.update(
+            {"accuracy": 0.25 * trainer.state.epoch, "per_class": torch.tensor([1.0, 2.0])}
+        )
+
+    evaluator = Engine(eval_step)
+    trainer.add_event_handler(Events.EPOCH_COMPLETED, lambda: evaluator.run([0, 0], max_epochs=1))
+
+    mlflow_logger = MLflowLogger(tracking_uri=tracking_uri)
+    run_id = mlflow_logger.active_run.info.run_id
+    mlflow_logger.log_params({"seed": 12, "model": "Linear"})
+    mlflow_logger.attach_output_handler(
+        trainer,
+        event_name=Events.ITERATION_COMPLETED,
+        tag="training",
+        output_transform=lambda loss: {"loss": loss},
+    )
+    mlflow_logger.attach_output_handler(
+        evaluator,
+        event_name=Events.EPOCH_COMPLETED,
+        tag="validation",
+        metric_names="all",
+        global_step_transform=lambda engine, event_name: trainer.state.epoch,
+    )
+    mlflow_logger.attach_opt_params_handler(trainer, event_name=Events.EPOCH_STARTED, optimizer=optimizer)
+    mlflow_logger.attach(trainer, OptimizerParamsHandler(optimizer, tag="gen"), Events.STARTED)
+    trainer.run([1, 2, 3], max_epochs=2)
+    mlflow_logger.close()
+
+    assert mlflow.active_run() is None
+    run = MlflowClient(tracking_uri).get_run(run_id)
+    assert run.info.status == "FINISHED"
+    assert run.data.params == {"seed": "12", "model": "Linear"}
+    assert history(tracking_uri, run_id, "training loss") == [
+        (i, float((i - 1) % 3 + 1)) for i in range(1, 7)
+    ]
+    assert history(tracking_uri, run_id, "validation accuracy") == [(1, 0.25), (2, 0.5)]
+    assert history(tracking_uri, run_id, "validation per_class/1") == [(1, 2.0), (2, 2.0)]
+    assert history(tracking_uri, run_id, "lr group_0") == [(1, 0.5), (2, 0.5)]
+    assert history(tracking_uri, run_id, "gen lr group_0") == [(0, 0.5)]
+
+
+def test_joins_an_active_run_and_fixes_names_mlflow_rejects(tracking_uri: str) -> None:
+    mlflow.set_tracking_uri(tracking_uri)
+    with mlflow.start_run() as run:
+        logger = MLflowLogger()
+        assert logger.active_run.info.run_id == run.info.run_id
+        engine = Engine(lambda e, b: b)
+
+        @engine.on(Events.ITERATION_COMPLETED)
+        def set_metric(e: Engine) -> None:
+            e.state.metrics["Accuracy(top5)"] = 0.75
+
+        logger.attach_output_handler(
+            engine, Events.EPOCH_COMPLETED, tag="val", metric_names=["Accuracy(top5)"]
+        )
+        with pytest.warns(UserWarning, match=r"'val Accuracy\(top5\)' has characters MLflow rejects"):
+            engine.run([0], max_epochs=1)
+    assert history(tracking_uri, run.info.run_id, "val Accuracy_top5_") == [(1, 0.75)]
+
+
+def test_failing_handler_does_not_stop_training(tracking_uri: str, caplog: pytest.LogCaptureFixture) -> None:
+    logger = MLflowLogger(tracking_uri=tracking_uri)
+    run_id = logger.active_run.info.run_id
+    engine = Engine(lambda e, b: b)
+    logger.attach_output_handler(
+        engine,
+        Events.ITERATION_COMPLETED,
+        tag="t",
+        output_transform=lambda x: x,
+        global_step_transform=lambda e, n: "1",
+    )
+    logger.attach_output_handler(engine, Events.EPOCH_COMPLETED, tag="ok", state_attributes=["iteration"])
+    with caplog.at_level(logging.WARNING, logger=engine.logger.name):
+        assert engine.run([1.0, 2.0], max_epochs=2).epoch == 2
+    logger.close()
+    assert "global_step_transform should return an int" in caplog.text
+    assert history(tracking_uri, run_id, "ok iteration") == [(1, 2.0), (2, 4.0)]
+    assert history(tracking_uri, run_id, "t output") == []
+
+
+def test_handlers_require_an_mlflow_logger() -> None:
+    engine = Engine(lambda e, b: b)
+    engine.run([1.0], max_epochs=1)
+    with pytest.raises(TypeError, match="OutputHandler works only with MLflowLogger"):
+        OutputHandler("t", output_transform=lambda x: x)(engine, object(), Events.ITERATION_COMPLETED)
+    optimizer = torch.optim.SGD(nn.Linear(1, 1).parameters(), lr=0.1)
+    with pytest.raises(TypeError, match="OptimizerParamsHandler works only with MLflowLogger"):
+        OptimizerParamsHandler(optimizer)(engine, object(), Events.ITERATION_COMPLETED)
+
+
+def test_missing_mlflow_gives_the_install_line(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "sys.modules['mlflow'] = None\n"
+        "from ignite_plugins_loggers.mlflow_logger import MLflowLogger\n"
+        "try:\n"
+        "    MLflowLogger()\n"
+        "except ModuleNotFoundError as exc:\n"
+        "    print(exc)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=tmp_path
+    )
+    assert out.stdout.strip().endswith('Install it with: pip install "ignite-plugins-loggers[mlflow]"')
