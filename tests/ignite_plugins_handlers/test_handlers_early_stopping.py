@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import pytest
+import torch
 
 from ignite.base import ResettableHandler, Serializable
 from ignite.engine import Engine, Events
@@ -175,3 +176,9 @@ def test_reset() -> None:
     handler.counter, handler.best_score = 4, 2.0
     handler.reset()
     assert (handler.counter, handler.best_score) == (0, None)
+
+
+def test_tensor_scores_are_accepted() -> None:
+    trainer, handler = _train([torch.tensor(0.5), torch.tensor(0.4), torch.tensor(0.45)], patience=2)
+    assert trainer.state.epoch == 3
+    assert handler.best_score == 0.5 and isinstance(handler.best_score, float)

@@ -81,3 +81,16 @@ def test_average_without_steps_divides_by_one() -> None:
     time.sleep(0.001)
     timer.pause()
     assert timer.value() == timer.total > 0
+
+
+def test_attach_accepts_event_lists_and_filtered_events() -> None:
+    trainer = Engine(lambda e, b: None)
+    timer = Timer(average=True).attach(
+        trainer,
+        pause=Events.EPOCH_COMPLETED | Events.COMPLETED,
+        resume=Events.EPOCH_STARTED,
+        step=Events.EPOCH_COMPLETED(every=2),
+    )
+    trainer.run(range(3), max_epochs=4)
+    assert timer.step_count == 2
+    assert not timer.running

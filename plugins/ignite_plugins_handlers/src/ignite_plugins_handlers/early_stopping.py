@@ -10,11 +10,11 @@ from typing import Any, Literal
 
 from ignite.base import ResettableHandler, Serializable
 from ignite.engine import Engine, Events
-from ignite.engine.events import CallableEventWithFilter, EventEnum
+from ignite.engine.events import AnyEvent, EventsList
 
 __all__ = ["EarlyStopping"]
 
-_Event = EventEnum | CallableEventWithFilter
+_Event = AnyEvent | EventsList
 
 _RENAMED = {"min_delta": "threshold", "min_delta_mode": "threshold_mode", "cumulative_delta": "cumulative"}
 

@@ -6,11 +6,11 @@ import time
 from typing import Any
 
 from ignite.engine import Engine, Events
-from ignite.engine.events import CallableEventWithFilter, EventEnum
+from ignite.engine.events import AnyEvent, EventsList
 
 __all__ = ["Timer"]
 
-_Event = EventEnum | CallableEventWithFilter
+_Event = AnyEvent | EventsList
 
 
 class Timer:
