@@ -30,7 +30,7 @@ from ignite.metrics.metrics_lambda import MetricsLambda
 class SumMetric(Metric):
     """Sums every y_pred it sees and counts its updates."""
 
-    _state_dict_all_req_keys = ("total", "count")
+    _state_dict_all_req_keys: tuple[str, ...] = ("total", "count")
 
     def reset(self) -> None:
         self.total = 0.0
@@ -191,7 +191,7 @@ def test_usage_names_and_events() -> None:
         assert isinstance(usage, MetricUsage)
     filtered = BatchFiltered(every=2)
     assert filtered.ITERATION_COMPLETED == Events.ITERATION_COMPLETED
-    assert filtered.ITERATION_COMPLETED.filter is not None
+    assert getattr(filtered.ITERATION_COMPLETED, "filter", None) is not None
     assert "every" in repr(filtered)
 
 

@@ -67,7 +67,8 @@ def test_group_reset_update_compute() -> None:
     result = group.compute()
     assert result["acc"] == pytest.approx(10 / 12)
     group.reset()
-    assert group.metrics["acc"].total == 0
+    acc = group.metrics["acc"]
+    assert isinstance(acc, Correct) and acc.total == 0
 
 
 def test_group_output_transform_then_member_transforms() -> None:

@@ -9,6 +9,7 @@ import random
 import uuid
 from collections import OrderedDict, defaultdict, namedtuple
 from pathlib import Path
+from typing import Any
 
 import pytest
 import torch
@@ -42,13 +43,13 @@ def test_convert_tensor_nested() -> None:
 
 
 def test_apply_to_tensor_and_type() -> None:
-    doubled = apply_to_tensor([torch.tensor(1.0), {"k": torch.tensor(2.0)}], lambda t: t * 2)
+    doubled: Any = apply_to_tensor([torch.tensor(1.0), {"k": torch.tensor(2.0)}], lambda t: t * 2)
     assert doubled[0].item() == 2.0 and doubled[1]["k"].item() == 4.0
     ordered = apply_to_type(OrderedDict(a=1, b=[2, 3]), int, lambda v: v + 1)
     assert isinstance(ordered, OrderedDict) and ordered == OrderedDict(a=2, b=[3, 4])
     assert apply_to_type("text", str, str.upper) == "TEXT"
     assert apply_to_type((1.5, "s"), (int, float), lambda v: -v) == (-1.5, "s")
-    defaults = defaultdict(list, {"a": 1})
+    defaults: defaultdict[str, Any] = defaultdict(list, {"a": 1})
     assert apply_to_type(defaults, int, lambda v: v * 10) == {"a": 10}
 
 
