@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import importlib
+import subprocess
+import sys
 from importlib.metadata import entry_points
 
 import pytest
@@ -47,3 +49,12 @@ def test_facade_returns_the_plugin_object(name: str) -> None:
     namespace: dict[str, object] = {}
     exec(f"from ignite.handlers import {name} as imported", namespace)
     assert namespace["imported"] is obj
+
+
+def test_entry_module_imports_nothing_heavy() -> None:
+    code = (
+        "import sys, ignite_plugins_handlers.plugin; "
+        "print(sorted(m for m in ('torch', 'ignite.engine', 'ignite.metrics') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import importlib
+import subprocess
+import sys
 from importlib.metadata import entry_points
 
 import pytest
@@ -43,3 +45,12 @@ def test_facade_returns_the_plugin_class(name: str) -> None:
     namespace: dict[str, object] = {}
     exec(f"from ignite.metrics import {name} as imported", namespace)
     assert namespace["imported"] is cls
+
+
+def test_entry_module_imports_nothing_heavy() -> None:
+    code = (
+        "import sys, ignite_plugins_metrics.plugin; "
+        "print(sorted(m for m in ('torch', 'ignite.engine', 'ignite.metrics') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
