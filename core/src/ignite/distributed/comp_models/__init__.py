@@ -7,6 +7,7 @@ needed, so importing this package scans no entry point.
 from __future__ import annotations
 
 import importlib.util
+import warnings
 from collections.abc import Iterator, Sequence
 from typing import overload
 
@@ -51,10 +52,13 @@ def _backend_classes() -> list[tuple[str, type[ComputationModel]]]:
     out = []
     for name in plugins.names("dist_backends"):
         try:
-            cls = plugins.get("dist_backends", name)
+            cls = _check_model_class(name, plugins.get("dist_backends", name))
         except plugins.PluginNotInstalledError:
             continue
-        out.append((name, _check_model_class(name, cls)))
+        except TypeError as exc:
+            warnings.warn(f"{exc}; the backend is skipped", plugins.PluginWarning, stacklevel=3)
+            continue
+        out.append((name, cls))
     return out
 
 

@@ -239,6 +239,7 @@ class ComputationModel(ABC):
         return [_tensor_to_bytes(gathered[i * width : i * width + n]) for i, n in enumerate(sizes)]
 
     def _broadcast_bytes(self, data: bytes | None, src: int) -> bytes:
+        """The bytes of rank ``src`` (which passes them; other ranks pass ``None``)."""
         device = self.device()
         length = torch.tensor([0 if data is None else len(data)], dtype=torch.int64, device=device)
         size = int(self._do_broadcast(length, src).item())
@@ -394,7 +395,8 @@ class ComputationModel(ABC):
                     tensor.copy_(result)
             return tensor
         if isinstance(tensor, str):
-            return self._broadcast_bytes(tensor.encode("utf-8"), src).decode("utf-8")
+            data = tensor.encode("utf-8") if rank == src else None
+            return self._broadcast_bytes(data, src).decode("utf-8")
         return self._do_broadcast(self._number_to_tensor(tensor), src).item()
 
     def _broadcast_safe(self, tensor: Any, src: int, is_src: bool) -> Any:
