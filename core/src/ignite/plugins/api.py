@@ -82,7 +82,7 @@ def get(kind: str, name: str) -> object:
     known = catalogue.provider_of(kind, name)
     if known is not None:
         raise host.missing(kind, name, None, *known)
-    raise messages.unknown_name(kind, name, host.entries(kind))
+    raise messages.unknown_name(kind, name, [*host.entries(kind), *catalogue.known_names(kind)])
 
 
 def names(kind: str) -> list[str]:

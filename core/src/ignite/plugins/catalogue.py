@@ -19,6 +19,7 @@ __all__ = [
     "facade_names",
     "is_module_path",
     "is_open_facade",
+    "known_names",
     "pip_name",
     "provider_of",
 ]
@@ -79,6 +80,11 @@ def provider_of(kind: str, name: str) -> tuple[str, str | None] | None:
 def is_module_path(name: str) -> bool:
     """Whether ``name`` is a 0.5 module path the alias finder serves."""
     return name in data.MODULES
+
+
+def known_names(kind: str) -> tuple[str, ...]:
+    """Every 0.5 name of ``kind`` that some first-party distribution provides."""
+    return tuple(data.PROVIDERS.get(kind, {}))
 
 
 def alias_module(name: str) -> AliasModule | None:

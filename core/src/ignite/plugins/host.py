@@ -134,13 +134,18 @@ class PluginHost:
         start = time.perf_counter()
         try:
             plugin = source.load()
-            self._register(plugin, record, conflicts="warn")
+            conflicts = self._register(plugin, record, conflicts="record")
         except Exception as exc:
             self._fail(record, exc)
             return
         finally:
             record.seconds = time.perf_counter() - start
         self._trace(f"loaded {provider.label()} from {source.value} in {record.seconds * 1e3:.1f} ms")
+        for conflict in conflicts:
+            self._trace(str(conflict))
+            if self.settings.strict:
+                raise conflict
+            warnings.warn(str(conflict), PluginWarning, stacklevel=2)
 
     def _fail(self, record: PluginRecord, error: Exception) -> None:
         record.status = "failed"
@@ -154,7 +159,10 @@ class PluginHost:
             raise PluginLoadError(f"{text} (IGNITE_PLUGINS_STRICT is set)") from error
         warnings.warn(text, PluginWarning, stacklevel=2)
 
-    def _register(self, plugin: object, record: PluginRecord, conflicts: Literal["warn", "raise"]) -> None:
+    def _register(
+        self, plugin: object, record: PluginRecord, conflicts: Literal["record", "raise"]
+    ) -> list[PluginConflictError]:
+        """Register ``plugin`` and commit its names; duplicates are returned (``"record"``) or raised."""
         name = record.provider.plugin
         if name in self._records:
             raise ValueError(
@@ -163,14 +171,19 @@ class PluginHost:
         self._pm.register(plugin, name=name)
         try:
             staged = self._collect(plugin, record.provider)
-            if conflicts == "raise":
-                for kind, entries in staged.items():
-                    for entry_name, entry in entries.items():
-                        existing = self._entries[kind].get(entry_name)
-                        if existing:
-                            raise messages.conflict(
-                                kind, entry_name, None, [existing[0].provider, entry.provider]
-                            )
+            found = [
+                messages.conflict(
+                    kind,
+                    entry_name,
+                    None,
+                    [e.provider for e in self._entries[kind][entry_name]] + [entry.provider],
+                )
+                for kind, entries in staged.items()
+                for entry_name, entry in entries.items()
+                if entry_name in self._entries[kind]
+            ]
+            if found and conflicts == "raise":
+                raise found[0]
         except BaseException:
             self._pm.unregister(plugin)
             raise
@@ -179,13 +192,9 @@ class PluginHost:
         self._records[name] = record
         for kind, entries in staged.items():
             for entry_name, entry in entries.items():
-                providers = self._entries[kind].setdefault(entry_name, [])
-                providers.append(entry)
-                if len(providers) > 1:
-                    self._report_conflict(
-                        messages.conflict(kind, entry_name, None, [e.provider for e in providers])
-                    )
+                self._entries[kind].setdefault(entry_name, []).append(entry)
         self._loaded.clear()
+        return found
 
     def _collect(self, plugin: object, provider: Provider) -> dict[str, dict[str, Entry]]:
         import pluggy
@@ -205,11 +214,6 @@ class PluginHost:
                     _call(impl, {"registry": registry})
             staged[kind] = registry.entries
         return staged
-
-    def _report_conflict(self, error: PluginConflictError) -> None:
-        if self.settings.strict:
-            raise error
-        warnings.warn(str(error), PluginWarning, stacklevel=3)
 
     # ------------------------------------------------------------------ runtime changes
     def register(self, plugin: object, name: str | None = None) -> str:
