@@ -562,7 +562,9 @@ def test_torch_distributed_group_is_adopted_on_first_use(plugin: _TestPlugin, tm
         assert idist.backend() == BACKEND
         idist.utils._set_model(_SerialModel())
         plugin.adopt = None
-        with pytest.warns(UserWarning, match="no installed ignite plugin adopts the process group"):
+        with pytest.warns(
+            UserWarning, match="backend 'gloo'.* no installed ignite plugin adopts the process group"
+        ):
             assert idist.get_world_size() == 1
         with warnings.catch_warnings():
             warnings.simplefilter("error")
@@ -653,3 +655,53 @@ def test_parallel_multi_node_parameters_reach_spawn(plugin: _TestPlugin, launche
     )
     assert seen == [(0, "n", 1, BACKEND, 1, 2)]
     assert "\tmaster_addr: 10.0.0.1\n\tmaster_port: 2345" in launcher_log.messages[1]
+
+
+class _RecordingModel(ThreadModel):
+    def __init__(self, rank: int, events: list[str]) -> None:
+        super().__init__(_World(2), rank)
+        self.events = events
+
+    def barrier(self) -> None:
+        self.events.append("barrier")
+
+
+@pytest.mark.parametrize(("rank", "expected"), [(0, ["block", "barrier"]), (1, ["barrier", "block"])])
+def test_one_rank_first_order(rank: int, expected: list[str]) -> None:
+    events: list[str] = []
+    _set_model(_RecordingModel(rank, events))
+    with idist.one_rank_first(rank=0):
+        events.append("block")
+    assert events == expected
+
+
+def test_one_rank_first_releases_others_when_the_block_fails() -> None:
+    events: list[str] = []
+    _set_model(_RecordingModel(1, events))
+    with pytest.raises(OSError, match="download failed"), idist.one_rank_first(rank=1):
+        raise OSError("download failed")
+    assert events == ["barrier"]
+
+
+def test_one_rank_first_local_uses_local_rank() -> None:
+    events: list[str] = []
+    model = _RecordingModel(1, events)
+    model.nproc = 1  # two nodes of one process: local rank 0 everywhere
+    _set_model(model)
+    with idist.one_rank_first(local=True):
+        events.append("block")
+    assert events == ["block", "barrier"]
+
+
+@pytest.mark.parametrize(("rank", "ran"), [(0, True), (1, False)])
+def test_one_rank_only_with_barrier(rank: int, ran: bool) -> None:
+    events: list[str] = []
+    _set_model(_RecordingModel(rank, events))
+
+    @idist.one_rank_only(rank=0, with_barrier=True)
+    def handler() -> str:
+        events.append("handler")
+        return "done"
+
+    assert handler() == ("done" if ran else None)
+    assert events == (["handler", "barrier"] if ran else ["barrier"])

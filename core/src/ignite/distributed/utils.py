@@ -85,13 +85,22 @@ def _current() -> ComputationModel:
         sync(temporary=True)
         if type(_model) is _SerialModel:
             _need_to_sync = False
-            warnings.warn(
-                "torch.distributed is initialized but no installed ignite plugin adopts the process group, "
-                "so ignite.distributed runs as a single process. Install the distributed backends: "
-                "pip install ignite-plugins-dist",
-                stacklevel=3,
-            )
+            _warn_not_adopted()
     return _model
+
+
+def _warn_not_adopted() -> None:
+    from ignite.plugins import catalogue
+    from ignite.plugins.errors import install_command
+
+    name = str(torch.distributed.get_backend())
+    known = catalogue.provider_of("dist_backends", name)
+    hint = install_command(*known) if known else f"install a plugin that provides the {name!r} backend"
+    warnings.warn(
+        f"torch.distributed is initialized (backend {name!r}) but no installed ignite plugin adopts the "
+        f"process group, so ignite.distributed runs as a single process. To fix it: {hint}",
+        stacklevel=4,
+    )
 
 
 def sync(temporary: bool = False) -> None:
