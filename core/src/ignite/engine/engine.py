@@ -598,8 +598,10 @@ class Engine(Serializable):
                     self._epoch_start = time.perf_counter()
                     self._in_epoch = True
                     self._fire_event(Events.EPOCH_STARTED)
-                    if self._stop_requested and self._handle_stop_inside_epoch():
-                        return state
+                    if self._stop_requested:
+                        if self._handle_stop_inside_epoch():
+                            return state
+                        continue  # terminate_epoch() closed this epoch before its first iteration
                 self._run_once_on_dataset()
                 if self._stop_requested:
                     if self._handle_stop_inside_epoch():
