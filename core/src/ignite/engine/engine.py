@@ -743,7 +743,7 @@ class Engine(Serializable):
                 self.last_event_name = _ITS
                 if self._d_its is not None:
                     self._d_its()
-                state.output = process(self, batch)
+                state.output = process(self, state.batch)
                 self.last_event_name = _ITC
                 if self._d_itc is not None:
                     self._d_itc()
