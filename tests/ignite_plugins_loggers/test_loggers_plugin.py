@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import subprocess
 import sys
 import textwrap
@@ -42,15 +43,25 @@ def test_registers_implemented_loggers_with_their_sdk() -> None:
     registry = Registry("loggers", Provider("loggers", "ignite-plugins-loggers"))
     plugin.ignite_register_loggers(registry)
     entries = {name: (e.target, e.requires, e.extra) for name, e in registry.entries.items()}
-    assert entries == {
-        "TensorboardLogger": (
-            "ignite_plugins_loggers.tensorboard_logger:TensorboardLogger",
-            ("tensorboard",),
-            "tensorboard",
-        ),
-        "MLflowLogger": ("ignite_plugins_loggers.mlflow_logger:MLflowLogger", ("mlflow",), "mlflow"),
+    tb = ("tensorboard",), "tensorboard"
+    ml = ("mlflow",), "mlflow"
+    expected = {
+        "TensorboardLogger": ("ignite_plugins_loggers.tensorboard_logger:TensorboardLogger", *tb),
+        "MLflowLogger": ("ignite_plugins_loggers.mlflow_logger:MLflowLogger", *ml),
         "ProgressBar": ("ignite_plugins_loggers.tqdm_logger:ProgressBar", ("tqdm",), "tqdm"),
+        "setup_tb_logging": ("ignite_plugins_loggers.logger_utils:setup_tb_logging", *tb),
+        "setup_mlflow_logging": ("ignite_plugins_loggers.logger_utils:setup_mlflow_logging", *ml),
     }
+    for name in ("OutputHandler", "OptimizerParamsHandler", "WeightsScalarHandler", "WeightsHistHandler"):
+        expected[f"tensorboard_logger.{name}"] = (f"ignite_plugins_loggers.tensorboard_logger:{name}", *tb)
+    for name in ("GradsScalarHandler", "GradsHistHandler"):
+        expected[f"tensorboard_logger.{name}"] = (f"ignite_plugins_loggers.tensorboard_logger:{name}", *tb)
+    for name in ("OutputHandler", "OptimizerParamsHandler"):
+        expected[f"mlflow_logger.{name}"] = (f"ignite_plugins_loggers.mlflow_logger:{name}", *ml)
+    assert entries == expected
+    for target, _, _ in entries.values():  # every target exists
+        module, _, attr = target.partition(":")
+        assert hasattr(importlib.import_module(module), attr), target
 
 
 def test_registering_imports_no_logger_module_and_no_sdk() -> None:
@@ -62,7 +73,7 @@ def test_registering_imports_no_logger_module_and_no_sdk() -> None:
         plugin.ignite_register_loggers(Registry("loggers", Provider("loggers")))
         heavy = ("tensorboard", "tensorboardX", "torch.utils.tensorboard", "tqdm", "mlflow",
                  "ignite_plugins_loggers.tensorboard_logger", "ignite_plugins_loggers.tqdm_logger",
-                 "ignite_plugins_loggers.mlflow_logger")
+                 "ignite_plugins_loggers.mlflow_logger", "ignite_plugins_loggers.logger_utils")
         print(sorted(m for m in heavy if m in sys.modules))
         """
     )
@@ -78,6 +89,19 @@ def test_host_resolves_the_loggers() -> None:
     assert TensorboardLogger is Tb and ProgressBar is Pb and MLflowLogger is Ml
     assert ignite.plugins.get("loggers", "TensorboardLogger") is Tb
     assert {"MLflowLogger", "ProgressBar", "TensorboardLogger"} <= set(ignite.plugins.names("loggers"))
+
+
+def test_05_module_paths_resolve_to_the_plugin_classes() -> None:
+    from ignite.contrib.handlers import TensorboardLogger as ContribTb
+    from ignite.handlers.mlflow_logger import OutputHandler as MlOut
+    from ignite.handlers.tensorboard_logger import GradsHistHandler, OutputHandler, TensorboardLogger
+    from ignite.handlers.tqdm_logger import ProgressBar
+    from ignite_plugins_loggers import mlflow_logger, tensorboard_logger, tqdm_logger
+
+    assert OutputHandler is tensorboard_logger.OutputHandler and MlOut is mlflow_logger.OutputHandler
+    assert GradsHistHandler is tensorboard_logger.GradsHistHandler
+    assert TensorboardLogger is ContribTb is tensorboard_logger.TensorboardLogger
+    assert ProgressBar is tqdm_logger.ProgressBar
 
 
 def test_missing_tensorboard_gives_the_install_line_through_the_facade() -> None:

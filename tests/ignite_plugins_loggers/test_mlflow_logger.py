@@ -152,3 +152,21 @@ def test_missing_mlflow_gives_the_install_line(tmp_path: Path) -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=tmp_path
     )
     assert out.stdout.strip().endswith('Install it with: pip install "ignite-plugins-loggers[mlflow]"')
+
+
+def test_setup_mlflow_logging(tracking_uri: str) -> None:
+    from ignite_plugins_loggers.logger_utils import setup_mlflow_logging
+
+    optimizer = torch.optim.SGD(nn.Linear(1, 1).parameters(), lr=0.2)
+    trainer = Engine(lambda e, b: b)
+    evaluator = Engine(lambda e, b: e.state.metrics.update(accuracy=0.5))
+    trainer.add_event_handler(Events.EPOCH_COMPLETED, lambda: evaluator.run([0], max_epochs=1))
+
+    mlflow_logger = setup_mlflow_logging(
+        trainer, optimizer, evaluators=evaluator, log_every_iters=1, tracking_uri=tracking_uri
+    )
+    run_id = mlflow_logger.active_run.info.run_id
+    trainer.run([0, 0], max_epochs=2)
+    mlflow_logger.close()
+    assert history(tracking_uri, run_id, "lr group_0") == [(i, pytest.approx(0.2)) for i in range(1, 5)]
+    assert history(tracking_uri, run_id, "validation accuracy") == [(1, 0.5), (2, 0.5)]
