@@ -205,10 +205,13 @@ class ComputationModel(ABC):
         return False
 
     # ------------------------------------------------------------------ normalisation helpers
-    def _resolve_group(self, group: Any) -> Any:
+    def _resolve_group(self, group: Any | None) -> tuple[Any | None, bool]:
+        """The backend group (a list of ranks becomes one) and whether this process is outside it."""
+        if group is None:
+            return None, False
         if isinstance(group, (list, tuple)):
-            return self.new_group(group)
-        return group
+            group = self.new_group(group)
+        return group, self._rank_not_in_group(group)
 
     def _to_collective(self, tensor: torch.Tensor) -> torch.Tensor:
         device = self.device()
@@ -262,10 +265,9 @@ class ComputationModel(ABC):
         """
         check_reduce_op(op)
         check_reducible(tensor)
-        if group is not None:
-            group = self._resolve_group(group)
-            if self._rank_not_in_group(group):
-                return tensor
+        group, outside = self._resolve_group(group)
+        if outside:
+            return tensor
         if isinstance(tensor, torch.Tensor):
             work = self._to_collective(tensor)
             result = self._do_all_reduce(work, op, group)
@@ -292,10 +294,9 @@ class ComputationModel(ABC):
         """Gather from every process: tensors are concatenated along dim 0 (0-d tensors become shape
         ``(world_size,)``); numbers, strings and any other picklable object give a list ordered by rank.
         """
-        if group is not None:
-            group = self._resolve_group(group)
-            if self._rank_not_in_group(group):
-                return tensor  # type: ignore[no-any-return]
+        group, outside = self._resolve_group(group)
+        if outside:
+            return tensor  # type: ignore[no-any-return]
         if isinstance(tensor, torch.Tensor):
             work = self._to_collective(tensor if tensor.ndim else tensor.unsqueeze(0))
             out = self._do_all_gather(work, group)
@@ -337,8 +338,8 @@ class ComputationModel(ABC):
                 position = list(group).index(position)
             else:
                 position = None
-            group = self._resolve_group(group)
-            if self._rank_not_in_group(group):
+            group, outside = self._resolve_group(group)
+            if outside:
                 return [tensor]
         if any(len(shape) != tensor.ndim for shape in wanted):
             raise ValueError(
