@@ -74,7 +74,8 @@ class DistributedProxySampler(DistributedSampler[Any]):
 
     The wrapped sampler is iterated once per epoch on every process with the global torch seed set to
     ``seed + epoch`` (call :meth:`set_epoch`), so samplers drawing from the global generator give all
-    processes the same sequence, of which each takes a disjoint part; the sequence is repeated if needed to give every process the same number of indices.
+    processes the same sequence, of which each takes a disjoint part; the sequence is repeated if
+    needed to give every process the same number of indices.
     The global random state is left as it was.
 
     Args:

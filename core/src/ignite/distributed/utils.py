@@ -132,7 +132,7 @@ def available_backends() -> tuple[str, ...]:
 
 
 def model_name() -> str:
-    """The current computation model's name: ``"serial"``, ``"native-dist"``, ``"xla-dist"``, ``"horovod-dist"``."""
+    """The current model's name: ``"serial"``, ``"native-dist"``, ``"xla-dist"``, ``"horovod-dist"``..."""
     return _current().name
 
 

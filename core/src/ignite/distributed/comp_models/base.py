@@ -329,7 +329,8 @@ class ComputationModel(ABC):
         if group is None:
             if len(wanted) != self.get_world_size():
                 raise ValueError(
-                    f"all_gather_tensors_with_shapes: got {len(wanted)} shapes for {self.get_world_size()} processes"
+                    f"all_gather_tensors_with_shapes: got {len(wanted)} shapes for "
+                    f"{self.get_world_size()} processes"
                 )
         else:
             if isinstance(group, (list, tuple)):
