@@ -352,13 +352,22 @@ def test_broadcast_safe_mode_allows_none_elsewhere() -> None:
             model.broadcast(source if src else None, src=0, safe_mode=True),
             model.broadcast(7 if src else None, src=0, safe_mode=True),
             model.broadcast("text" if src else "ignored", src=0, safe_mode=True),
+            model.broadcast((torch.ones(2), 0.5) if src else None, src=0, safe_mode=True),
         )
 
-    for tensor, number, text in run_ranks(3, body):
+    for tensor, number, text, pair in run_ranks(3, body):
         assert isinstance(tensor, torch.Tensor)
         assert tensor.dtype == torch.float32 and torch.equal(tensor, source)
         assert number == 7
         assert text == "text"
+        assert torch.equal(pair[0], torch.ones(2)) and pair[1] == 0.5
+
+
+def test_broadcast_picklable_object() -> None:
+    def body(model: ThreadModel) -> Any:
+        return model.broadcast({"rank": model.rank, "items": [1, 2]} if model.rank == 1 else {}, src=1)
+
+    assert run_ranks(3, body) == [{"rank": 1, "items": [1, 2]}] * 3
 
 
 def test_groups() -> None:

@@ -135,8 +135,14 @@ def test_broadcast_none_on_source_is_an_error() -> None:
 def test_broadcast_validates() -> None:
     with pytest.raises(ValueError, match="src should be a rank between 0 and 0"):
         idist.broadcast(torch.tensor(1), src=1)
-    with pytest.raises(TypeError, match=r"broadcast expects a torch\.Tensor, a number or a str"):
-        idist.broadcast([1, 2])
+    with pytest.raises(ValueError, match="src should be a rank between 0 and 0"):
+        idist.broadcast(torch.tensor(1), src=-1)
+
+
+def test_broadcast_picklable_object() -> None:
+    value = {"auc": 0.5, "curve": (1, 2)}
+    assert idist.broadcast(value) is value
+    assert idist.broadcast(value, safe_mode=True) is value
 
 
 # ------------------------------------------------------------------ barrier, groups

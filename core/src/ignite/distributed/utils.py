@@ -324,7 +324,7 @@ def broadcast(tensor: Any, src: int = 0, safe_mode: bool = False) -> Any: ...
 
 
 def broadcast(tensor: Any, src: int = 0, safe_mode: bool = False) -> Any:
-    """Send the tensor, number or str of rank ``src`` to every process and return it.
+    """Send the tensor, number or str (or other picklable object) of rank ``src`` to every process.
 
     With ``safe_mode=True`` non-source ranks may pass ``None`` (or anything): the data kind travels too.
     """

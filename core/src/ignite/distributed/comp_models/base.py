@@ -48,7 +48,7 @@ def check_reducible(tensor: object) -> None:
 
 
 def check_broadcastable(tensor: object, src: int, rank: int, world_size: int, safe_mode: bool) -> None:
-    """Validate broadcast arguments: ``src`` in range; tensor/number/str where the value matters."""
+    """Validate broadcast arguments: ``src`` in range; no ``None`` where the value matters."""
     if not isinstance(src, int) or not 0 <= src < world_size:
         raise ValueError(f"broadcast: src should be a rank between 0 and {world_size - 1}, got {src!r}")
     if rank != src and safe_mode:
@@ -57,8 +57,6 @@ def check_broadcastable(tensor: object, src: int, rank: int, world_size: int, sa
         if rank == src:
             raise ValueError(f"broadcast: the source rank {src} passed None; it must pass the data to send")
         raise ValueError("broadcast: None was passed on a non-source rank; pass safe_mode=True to allow that")
-    if not isinstance(tensor, (torch.Tensor, Number, str)):
-        raise TypeError(f"broadcast expects a torch.Tensor, a number or a str, got {type(tensor).__name__}")
 
 
 def _bytes_to_tensor(data: bytes, size: int, device: torch.device) -> torch.Tensor:
@@ -380,7 +378,7 @@ class ComputationModel(ABC):
     def broadcast(self, tensor: Any, src: int = 0, safe_mode: bool = False) -> Any: ...
 
     def broadcast(self, tensor: Any, src: int = 0, safe_mode: bool = False) -> Any:
-        """Send the tensor, number or str of rank ``src`` to every process and return it.
+        """Send the tensor, number, str (or other picklable object) of rank ``src`` to every process.
 
         Without ``safe_mode`` every process passes data of the same kind (a tensor of the same shape and
         dtype, which is filled in place). With ``safe_mode=True`` non-source processes may pass ``None``
@@ -399,7 +397,9 @@ class ComputationModel(ABC):
         if isinstance(tensor, str):
             data = tensor.encode("utf-8") if rank == src else None
             return self._broadcast_bytes(data, src).decode("utf-8")
-        return self._do_broadcast(self._number_to_tensor(tensor), src).item()
+        if isinstance(tensor, Number):
+            return self._do_broadcast(self._number_to_tensor(tensor), src).item()
+        return pickle.loads(self._broadcast_bytes(pickle.dumps(tensor) if rank == src else None, src))
 
     def _broadcast_safe(self, tensor: Any, src: int, is_src: bool) -> Any:
         header: bytes | None = None
