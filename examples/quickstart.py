@@ -2,7 +2,8 @@
 
 The blog trains a CNN on MNIST downloaded with torchvision; nothing may be downloaded here, so the
 data is scikit-learn's bundled 8x8 handwritten digits (1,797 real images) and the CNN is sized for
-them. Everything from "Trainer and evaluator's setup" on is the blog's code.
+them. Everything from "Trainer and evaluator's setup" on is the blog's code, except ModelCheckpoint (the
+checkpoint handlers are not in ignite-plugins-handlers yet) and the matplotlib image handler.
 
     python examples/quickstart.py [--output DIR] [--epochs 5]
 """
@@ -20,6 +21,7 @@ from torch.optim import SGD
 from torch.utils.data import DataLoader, TensorDataset
 
 from ignite.engine import Engine, Events, create_supervised_evaluator
+from ignite.handlers import ProgressBar, TensorboardLogger, global_step_from_engine
 from ignite.metrics import Accuracy, Loss, Precision, Recall
 
 
@@ -153,7 +155,27 @@ def main() -> None:
             )
         )
 
+    ProgressBar().attach(trainer, output_transform=lambda x: {"batch loss": x})
+
+    tb_logger = TensorboardLogger(log_dir=str(output))
+    tb_logger.attach_output_handler(
+        trainer,
+        event_name=Events.ITERATION_COMPLETED(every=100),
+        tag="training",
+        output_transform=lambda loss: {"batchloss": loss},
+    )
+    for tag, engine in [("training", train_evaluator), ("validation", evaluator)]:
+        tb_logger.attach_output_handler(
+            engine,
+            event_name=Events.EPOCH_COMPLETED,
+            tag=tag,
+            metric_names="all",
+            global_step_transform=global_step_from_engine(trainer),
+        )
+
     trainer.run(train_loader, max_epochs=args.epochs)
+
+    tb_logger.close()
 
 
 if __name__ == "__main__":

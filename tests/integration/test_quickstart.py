@@ -38,3 +38,21 @@ def test_quickstart_prints_the_blog_lines_and_learns(tmp_path: Path) -> None:
     first_loss = float(VALIDATION.match(body[0]).group(3))  # type: ignore[union-attr]
     assert accuracy >= 0.9 and f1 >= 0.9
     assert loss < first_loss
+
+    from tensorboard.backend.event_processing.event_accumulator import EventAccumulator
+
+    events = EventAccumulator(str(tmp_path))
+    events.Reload()
+    scalars = events.Tags()["scalars"]
+    for tag in (
+        "training/accuracy",
+        "training/loss",
+        "validation/accuracy",
+        "validation/loss",
+        "validation/f1",
+    ):
+        assert tag in scalars, scalars
+    steps = [event.step for event in events.Scalars("validation/accuracy")]
+    assert steps == [1, 2, 3, 4, 5]  # global_step_from_engine(trainer): the trainer's epoch
+    logged_accuracy = events.Scalars("validation/accuracy")[-1].value
+    assert abs(logged_accuracy - accuracy) < 0.006
