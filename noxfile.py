@@ -171,8 +171,8 @@ def lint(session: nox.Session) -> None:
     """ruff check, ruff format --check, and mypy --strict on core and the plugin entry modules."""
     _install(
         session,
-        "ruff",
-        "mypy",
+        "ruff==0.17.6",
+        "mypy==2.4.1",
         "numpy",
         "pytest",
         _requirement("ignite-core"),
