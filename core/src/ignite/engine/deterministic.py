@@ -153,6 +153,8 @@ class DeterministicEngine(Engine):
     def _epoch_iterator(self, data: Iterable[Any], start: int) -> Iterator[Any]:
         seed = self.state.seed if self.state.seed is not None else 0
         manual_seed(seed + self.state.epoch)
+        if isinstance(data, DataLoader):
+            _seed_loader_generators(data, seed + self.state.epoch)
         if isinstance(data, DataLoader) and isinstance(data.batch_sampler, ReproducibleBatchSampler):
             data.batch_sampler.start_iteration = start
             return iter(data)
@@ -160,6 +162,17 @@ class DeterministicEngine(Engine):
         for _ in range(start):
             next(iterator)
         return iterator
+
+
+def _seed_loader_generators(loader: DataLoader[Any], seed: int) -> None:
+    """Seed the loader's own generators (its samplers' shuffling, worker seeds) like the global RNGs."""
+    samplers = (loader.sampler, getattr(loader.batch_sampler, "sampler", None))
+    candidates = [loader.generator, *(getattr(s, "generator", None) for s in samplers)]
+    seeded: list[torch.Generator] = []
+    for generator in candidates:
+        if isinstance(generator, torch.Generator) and all(generator is not g for g in seeded):
+            generator.manual_seed(seed)
+            seeded.append(generator)
 
 
 def _reproducible(data: Iterable[Any] | None) -> Iterable[Any] | None:
