@@ -180,7 +180,10 @@ def lint(session: nox.Session) -> None:
     )
     session.run("ruff", "check", ".")
     session.run("ruff", "format", "--check", ".")
-    entry_modules = [str(p) for p in ROOT.glob("**/src/ignite_plugins_*/plugin.py") if ".nox" not in p.parts]
+    entry_modules = [
+        str(ROOT / DISTRIBUTIONS[n][0] / "src" / n.replace("-", "_") / "plugin.py")
+        for n in FIRST_PARTY_PLUGINS
+    ]
     session.run("mypy", "--strict", str(ROOT / "core" / "src" / "ignite"), *entry_modules)
 
 
