@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from ignite.plugins import catalogue, messages
 
 if TYPE_CHECKING:
+    from ignite.distributed.comp_models.base import ComputationModel
     from ignite.plugins.host import PluginHost, PluginRecord
 
 __all__ = [
@@ -90,9 +91,9 @@ def names(kind: str) -> list[str]:
     return get_host().names(kind)
 
 
-def dist_model_from_context() -> object | None:
+def dist_model_from_context() -> ComputationModel | None:
     """Ask the dist plugins to adopt a process group started outside ignite; ``None`` when none does."""
-    result: object | None = get_host().plugin_manager.hook.ignite_dist_model_from_context()
+    result: ComputationModel | None = get_host().plugin_manager.hook.ignite_dist_model_from_context()
     return result
 
 

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import pluggy
 
 if TYPE_CHECKING:
+    from ignite.distributed.comp_models.base import ComputationModel
     from ignite.plugins.registry import Registry
 
 __all__ = ["PROJECT", "hookimpl", "hookspec"]
@@ -57,7 +58,7 @@ def ignite_register_dist_backends(registry: Registry) -> None:
 
 
 @hookspec(firstresult=True)
-def ignite_dist_model_from_context() -> object | None:
+def ignite_dist_model_from_context() -> ComputationModel | None:
     """Adopt a process group started outside ignite (e.g. by ``torchrun`` or ``horovodrun``).
 
     Runs each time :func:`ignite.plugins.dist_model_from_context` is called (``idist.sync()``, first use of

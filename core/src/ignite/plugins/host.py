@@ -71,6 +71,7 @@ class PluginHost:
         settings: HostSettings | None = None,
         blocked: Iterable[str] = (),
     ) -> None:
+        start = time.perf_counter()
         import pluggy
 
         from ignite.plugins import hookspecs
@@ -83,12 +84,13 @@ class PluginHost:
         self._records: dict[str, PluginRecord] = {}
         self._entries: dict[str, dict[str, list[Entry]]] = {kind: {} for kind in KINDS}
         self._loaded: dict[tuple[str, str], object] = {}
-        start = time.perf_counter()
+        self._trace(f"pluggy ready in {_ms(start)}")
+        scan_start = time.perf_counter()
         if sources is None:
             found = scan()
         else:
             found = [s if isinstance(s, PluginSource) else PluginSource.from_entry_point(s) for s in sources]
-        self._trace(f"found {len(found)} entry point(s) in {_ms(start)}")
+        self._trace(f"found {len(found)} entry point(s) in {_ms(scan_start)}")
         for source in found:
             self._load_source(source)
         self._trace(f"host built in {_ms(start)}")
