@@ -104,6 +104,23 @@ def _check_positive(name: str, value: Any) -> None:
         raise ValueError(f"Argument {name} should be a positive integer or None, got {value!r}")
 
 
+class _StopFlag:
+    """A bool attribute of the engine whose writes also refresh the engine's single stop flag."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.attr = f"_{name}"
+
+    def __get__(self, engine: Engine | None, owner: type | None = None) -> bool:
+        if engine is None:
+            return False
+        value: bool = getattr(engine, self.attr)
+        return value
+
+    def __set__(self, engine: Engine, value: bool) -> None:
+        setattr(engine, self.attr, bool(value))
+        engine._refresh_stop_flag()
+
+
 class Engine(Serializable):
     """Runs ``process_function(engine, batch)`` over each batch of the data, firing events as it goes.
 
@@ -163,34 +180,11 @@ class Engine(Serializable):
         self._skip_epoch_completed = False
 
     # ----------------------------------------------------------------------------------------------
-    # Stop flags: properties, so that the loop checks a single attribute per iteration.
+    # Stop flags: descriptors, so that the loop checks a single attribute (_stop_requested) per iteration.
 
-    @property
-    def should_terminate(self) -> bool:
-        return self._should_terminate
-
-    @should_terminate.setter
-    def should_terminate(self, value: bool) -> None:
-        self._should_terminate = bool(value)
-        self._refresh_stop_flag()
-
-    @property
-    def should_terminate_single_epoch(self) -> bool:
-        return self._should_terminate_single_epoch
-
-    @should_terminate_single_epoch.setter
-    def should_terminate_single_epoch(self, value: bool) -> None:
-        self._should_terminate_single_epoch = bool(value)
-        self._refresh_stop_flag()
-
-    @property
-    def should_interrupt(self) -> bool:
-        return self._should_interrupt
-
-    @should_interrupt.setter
-    def should_interrupt(self, value: bool) -> None:
-        self._should_interrupt = bool(value)
-        self._refresh_stop_flag()
+    should_terminate = _StopFlag()
+    should_terminate_single_epoch = _StopFlag()
+    should_interrupt = _StopFlag()
 
     def _refresh_stop_flag(self) -> None:
         self._stop_requested = (
