@@ -631,11 +631,11 @@ PIP_NAMES: dict[str, str] = {
 }
 
 # Facade source files whose TYPE_CHECKING block the generator maintains (between the BEGIN/END markers).
+# ignite.distributed is left out: every name it exposes is core and imported for real.
 FACADE_FILES: dict[str, str] = {
     "ignite.metrics": "core/src/ignite/metrics/__init__.py",
     "ignite.handlers": "core/src/ignite/handlers/__init__.py",
     "ignite.contrib.handlers": "core/src/ignite/contrib/handlers/__init__.py",
     "ignite.contrib.metrics": "core/src/ignite/contrib/metrics/__init__.py",
     "ignite.contrib.engines": "core/src/ignite/contrib/engines/__init__.py",
-    "ignite.distributed": "core/src/ignite/distributed/__init__.py",
 }

@@ -24,6 +24,9 @@ if TYPE_CHECKING:
     from ignite_plugins_handlers.time_limit import TimeLimit as TimeLimit
     from ignite_plugins_handlers.timing import Timer as Timer
     from ignite_plugins_handlers.utils import global_step_from_engine as global_step_from_engine
+    from ignite_plugins_loggers.logger_utils import setup_mlflow_logging as setup_mlflow_logging
+    from ignite_plugins_loggers.logger_utils import setup_tb_logging as setup_tb_logging
+    from ignite_plugins_loggers.mlflow_logger import MLflowLogger as MLflowLogger
     from ignite_plugins_loggers.tensorboard_logger import TensorboardLogger as TensorboardLogger
     from ignite_plugins_loggers.tqdm_logger import ProgressBar as ProgressBar
     # END GENERATED TYPE_CHECKING

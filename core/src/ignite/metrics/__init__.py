@@ -5,6 +5,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ignite.metrics.epoch_metric import EpochMetric, EpochMetricWarning
 from ignite.metrics.metric import (
     BatchFiltered,
@@ -20,6 +22,15 @@ from ignite.metrics.metric import (
 )
 from ignite.metrics.metric_group import MetricGroup
 from ignite.metrics.metrics_lambda import MetricsLambda
+
+if TYPE_CHECKING:  # plugin-provided names, for type checkers; regenerate with tools/gen_catalogue.py
+    pass
+    # BEGIN GENERATED TYPE_CHECKING (tools/gen_catalogue.py)
+    from ignite_plugins_metrics.accuracy import Accuracy as Accuracy
+    from ignite_plugins_metrics.loss import Loss as Loss
+    from ignite_plugins_metrics.precision import Precision as Precision
+    from ignite_plugins_metrics.recall import Recall as Recall
+    # END GENERATED TYPE_CHECKING
 
 __all__ = [
     "BatchFiltered",

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from ignite.handlers.base_logger import BaseWeightsHandler as BaseWeightsHandler
     from ignite.handlers.base_logger import BaseWeightsScalarHandler as BaseWeightsScalarHandler
     from ignite_plugins_handlers.utils import global_step_from_engine as global_step_from_engine
+    from ignite_plugins_loggers.mlflow_logger import MLflowLogger as MLflowLogger
     from ignite_plugins_loggers.tensorboard_logger import TensorboardLogger as TensorboardLogger
     from ignite_plugins_loggers.tqdm_logger import ProgressBar as ProgressBar
     # END GENERATED TYPE_CHECKING

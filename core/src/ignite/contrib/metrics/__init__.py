@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING
 from ignite.plugins.facade import facade_dir, facade_getattr
 
 if TYPE_CHECKING:
+    pass
     # BEGIN GENERATED TYPE_CHECKING (tools/gen_catalogue.py)
     # END GENERATED TYPE_CHECKING
-    pass
 
 __getattr__ = facade_getattr(__name__)
 __dir__ = facade_dir(__name__)
