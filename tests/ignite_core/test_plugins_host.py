@@ -337,3 +337,20 @@ def test_the_process_host_is_built_once_under_concurrency(monkeypatch: pytest.Mo
         assert len({id(h) for h in hosts}) == 1
     finally:
         plugins.set_host(previous)
+
+
+def test_an_entry_module_looking_names_up_fails_only_itself(
+    ignite_plugin_module, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import ignite.plugins.host as host_module
+
+    eager = ignite_plugin_module("eager_plugin", "from ignite.metrics import Accuracy\n")
+    monkeypatch.setattr(host_module, "scan", lambda: [source("eager", eager, "eager-plugin")])
+    monkeypatch.setenv("IGNITE_PLUGINS_STRICT", "0")
+    previous = plugins.set_host(None)
+    try:
+        with pytest.warns(PluginWarning, match="entry-point modules must only register names"):
+            host = plugins.get_host()
+        assert [r.status for r in host.records()] == ["failed"]
+    finally:
+        plugins.set_host(previous)

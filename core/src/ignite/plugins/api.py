@@ -31,6 +31,7 @@ __all__ = [
 _lock = threading.RLock()
 _host: PluginHost | None = None
 _blocked: set[str] = set()
+_building = False
 
 
 def get_host() -> PluginHost:
@@ -38,11 +39,21 @@ def get_host() -> PluginHost:
     host = _host
     if host is not None:
         return host
+    global _building
     with _lock:
         if _host is None:
+            if _building:
+                raise RuntimeError(
+                    "a plugin looked up an ignite plugin name while the plugin host was loading plugins; "
+                    "entry-point modules must only register names (as 'module:attr' targets)"
+                )
             from ignite.plugins.host import PluginHost
 
-            _set(PluginHost(blocked=_blocked))
+            _building = True
+            try:
+                _set(PluginHost(blocked=_blocked))
+            finally:
+                _building = False
         assert _host is not None
         return _host
 
@@ -64,7 +75,10 @@ def set_host(host: PluginHost | None) -> PluginHost | None:
 
 
 def reset() -> None:
-    """Forget the host (and the names cached on facade modules); the next lookup rescans entry points."""
+    """Forget the host (and the names cached on facade modules); the next lookup rescans entry points.
+
+    Names passed to :func:`block` stay blocked; :func:`unblock` lifts them.
+    """
     set_host(None)
 
 
