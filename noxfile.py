@@ -200,7 +200,13 @@ def bench(session: nox.Session) -> None:
 
     pytorch-ignite 0.5.5 is installed in a venv of its own (``.nox/ignite055``), never beside ours.
     """
-    _install(session, "numpy", _requirement("ignite-core"), *(_requirement(n) for n in FIRST_PARTY_PLUGINS))
+    _install(
+        session,
+        "numpy",
+        _requirement("ignite-core"),
+        *(_requirement(n) for n in FIRST_PARTY_PLUGINS),
+        str(ROOT / "tests" / "fixtures" / "ignite-plugin-example"),
+    )
     baseline = ROOT / ".nox" / "ignite055"
     baseline_python = baseline / "bin" / "python"
     if not baseline_python.exists():

@@ -49,6 +49,7 @@ __all__ = [
     "sync_all_reduce",
 ]
 
-from ignite.plugins.facade import facade_getattr
+from ignite.plugins.facade import facade_dir, facade_getattr
 
 __getattr__ = facade_getattr(__name__)
+__dir__ = facade_dir(__name__)
