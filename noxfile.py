@@ -204,7 +204,10 @@ def bench(session: nox.Session) -> None:
         session,
         "numpy",
         _requirement("ignite-core"),
-        *(_requirement(n) for n in FIRST_PARTY_PLUGINS),
+        *(
+            _requirement(n, "[tensorboard]" if n == "ignite-plugins-loggers" else "")
+            for n in FIRST_PARTY_PLUGINS
+        ),
         str(ROOT / "tests" / "fixtures" / "ignite-plugin-example"),
     )
     baseline = ROOT / ".nox" / "ignite055"
