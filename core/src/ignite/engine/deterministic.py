@@ -151,13 +151,13 @@ class DeterministicEngine(Engine):
         super()._run_once_on_dataset()
 
     def _epoch_iterator(self, data: Iterable[Any], start: int) -> Iterator[Any]:
-        seed = self.state.seed if self.state.seed is not None else 0
-        manual_seed(seed + self.state.epoch)
+        epoch_seed = (self.state.seed if self.state.seed is not None else 0) + self.state.epoch
+        manual_seed(epoch_seed)
         if isinstance(data, DataLoader):
-            _seed_loader_generators(data, seed + self.state.epoch)
-        if isinstance(data, DataLoader) and isinstance(data.batch_sampler, ReproducibleBatchSampler):
-            data.batch_sampler.start_iteration = start
-            return iter(data)
+            _seed_loader_generators(data, epoch_seed)
+            if isinstance(data.batch_sampler, ReproducibleBatchSampler):
+                data.batch_sampler.start_iteration = start
+                return iter(data)
         iterator = iter(data)
         for _ in range(start):
             next(iterator)

@@ -626,19 +626,18 @@ class Engine(Serializable):
         elapsed = time.perf_counter() - self._epoch_start
         state.times[Events.EPOCH_COMPLETED.name] = elapsed
         self._fire_event(Events.EPOCH_COMPLETED)
-        if self.logger.isEnabledFor(logging.INFO):
-            hours, mins, secs = _to_hours_mins_secs(elapsed)
-            self.logger.info(
-                f"Epoch[{state.epoch}] Complete. Time taken: {hours:02d}:{mins:02d}:{secs:06.3f}"
-            )
+        self._log_time_taken(f"Epoch[{state.epoch}] Complete", elapsed)
 
     def _complete_run(self) -> None:
         elapsed = time.perf_counter() - self._run_start
         self.state.times[Events.COMPLETED.name] = elapsed
         self._fire_event(Events.COMPLETED)
+        self._log_time_taken("Engine run complete", elapsed)
+
+    def _log_time_taken(self, what: str, elapsed: float) -> None:
         if self.logger.isEnabledFor(logging.INFO):
             hours, mins, secs = _to_hours_mins_secs(elapsed)
-            self.logger.info(f"Engine run complete. Time taken: {hours:02d}:{mins:02d}:{secs:06.3f}")
+            self.logger.info(f"{what}. Time taken: {hours:02d}:{mins:02d}:{secs:06.3f}")
 
     def _handle_stop_inside_epoch(self) -> bool:
         """Act on a stop request made during an epoch; True when the run must return now."""
