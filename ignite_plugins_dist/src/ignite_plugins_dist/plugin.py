@@ -1,15 +1,15 @@
-"""Entry-point module of ``ignite-plugins-dist`` (group ``ignite.plugins``, name ``dist``).
+"""Entry-point module of ``ignite-plugins-dist``: registers the names of its table (``names.py``) lazily.
 
-Backends (``gloo``, ``nccl``, ``mpi``, ``xla-tpu``, ``horovod``) arrive with the distributed-plugin work.
-This hook registers only what the distribution implements, which today is nothing, so
-``ignite.plugins.names("dist_backends")`` lists no backend from it and no name resolves to a missing module.
+Targets are ``"module:attr"`` strings, so discovering this plugin imports nothing heavy.
 """
 
 from __future__ import annotations
 
 from ignite.plugins import Registry, hookimpl
+from ignite_plugins_dist.names import NAMES
 
 
 @hookimpl
 def ignite_register_dist_backends(registry: Registry) -> None:
-    """Register this distribution's computation models (none yet: see the module docstring)."""
+    """Register every name of this distribution's table."""
+    registry.add_names(NAMES)

@@ -29,7 +29,7 @@ from ignite.plugins.api import (
     unregister,
 )
 from ignite.plugins.errors import PluginConflictError, PluginLoadError, PluginNotInstalledError, PluginWarning
-from ignite.plugins.registry import KINDS, Entry, Provider, Registry
+from ignite.plugins.registry import KINDS, Entry, Name, Provider, Registry
 
 if TYPE_CHECKING:
     from pluggy import HookimplMarker
@@ -56,6 +56,7 @@ else:
 __all__ = [
     "KINDS",
     "Entry",
+    "Name",
     "PluginConflictError",
     "PluginHost",
     "PluginLoadError",

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-__all__ = ["KINDS", "Entry", "Provider", "Registry", "import_target", "is_target_string"]
+__all__ = ["KINDS", "Entry", "Name", "Provider", "Registry", "import_target", "is_target_string"]
 
 KINDS: tuple[str, ...] = ("metrics", "handlers", "loggers", "dist_backends")
 
@@ -19,6 +19,31 @@ _DOTTED = r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*"
 _TARGET_RE = re.compile(rf"^{_DOTTED}:{_DOTTED}$")
 _MODULE_RE = re.compile(rf"^{_DOTTED}$")
 _BACKEND_NAME_RE = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$")
+
+
+@dataclass(frozen=True)
+class Name:
+    """One row of a plugin's name table: the single place a public name is declared.
+
+    >>> Name("Accuracy", "ignite_plugins_metrics.accuracy:Accuracy", modules=("ignite.metrics.accuracy",))
+
+    Args:
+        name: the registry name (``"Accuracy"``; ``"tensorboard_logger.OutputHandler"`` for a name 0.5 exposes
+            only in one module and that would clash across modules; a backend name such as ``"gloo"``).
+        target: ``"module:attr"``, imported on first use.
+        modules: the pytorch-ignite 0.5 module paths that expose it under its short name (the part of
+            ``name`` after the last dot), e.g. ``("ignite.metrics.accuracy",)``.
+        extra: the extra of the plugin's distribution that installs ``requires``.
+        requires: import names of optional packages the target needs.
+        since: the version of the distribution that first provides the name (None: its first release).
+    """
+
+    name: str
+    target: str
+    modules: tuple[str, ...] = ()
+    extra: str | None = None
+    requires: tuple[str, ...] = ()
+    since: str | None = None
 
 
 @dataclass(frozen=True)
@@ -147,3 +172,8 @@ class Registry:
                 f"registry.add: {self.kind} name {name!r} is registered twice by {self.provider.label()}"
             )
         self.entries[name] = Entry(self.kind, name, target, self.provider, required, extra)
+
+    def add_names(self, names: Iterable[Name]) -> None:
+        """Register every row of a plugin's name table (see :class:`Name`)."""
+        for row in names:
+            self.add(row.name, row.target, requires=row.requires, extra=row.extra)

@@ -1,0 +1,55 @@
+"""Every public name this distribution provides, declared once: registration, the 0.5 module aliases,
+the install hints and the type-checking view all derive from this table."""
+
+from __future__ import annotations
+
+from ignite.plugins import Name
+
+NAMES: tuple[Name, ...] = (
+    Name(
+        "EarlyStopping",
+        "ignite_plugins_handlers.early_stopping:EarlyStopping",
+        modules=("ignite.handlers", "ignite.handlers.early_stopping"),
+    ),
+    Name(
+        "EpochOutputStore",
+        "ignite_plugins_handlers.epoch_output_store:EpochOutputStore",
+        modules=("ignite.handlers", "ignite.handlers.stores"),
+    ),
+    Name(
+        "TerminateOnNan",
+        "ignite_plugins_handlers.terminate_on_nan:TerminateOnNan",
+        modules=("ignite.handlers", "ignite.handlers.terminate_on_nan"),
+    ),
+    Name(
+        "TimeLimit",
+        "ignite_plugins_handlers.time_limit:TimeLimit",
+        modules=("ignite.handlers", "ignite.handlers.time_limit"),
+    ),
+    Name(
+        "Timer", "ignite_plugins_handlers.timing:Timer", modules=("ignite.handlers", "ignite.handlers.timing")
+    ),
+    Name(
+        "global_step_from_engine",
+        "ignite_plugins_handlers.utils:global_step_from_engine",
+        modules=(
+            "ignite.handlers",
+            "ignite.contrib.handlers",
+            "ignite.handlers.utils",
+            "ignite.handlers.clearml_logger",
+            "ignite.handlers.mlflow_logger",
+            "ignite.handlers.neptune_logger",
+            "ignite.handlers.polyaxon_logger",
+            "ignite.handlers.tensorboard_logger",
+            "ignite.handlers.visdom_logger",
+            "ignite.handlers.wandb_logger",
+            "ignite.contrib.handlers.clearml_logger",
+            "ignite.contrib.handlers.mlflow_logger",
+            "ignite.contrib.handlers.neptune_logger",
+            "ignite.contrib.handlers.polyaxon_logger",
+            "ignite.contrib.handlers.tensorboard_logger",
+            "ignite.contrib.handlers.visdom_logger",
+            "ignite.contrib.handlers.wandb_logger",
+        ),
+    ),
+)
