@@ -1,21 +1,26 @@
 """Development sessions, driven by one table of distributions and one table of install scenarios.
 
-Installs are non-editable (wheels built from the source folders) and tests run with
+Installs are non-editable (wheels built once per run from the source folders) and tests run with
 ``PYTHONSAFEPATH=1`` from the repository root, so the source tree can never mask a missing install.
-Every venv gets ``-c constraints.txt`` so torch stays the tested CPU build.
+torch is installed once, in the shared venv ``.nox/_torch`` (torch and its dependencies only), and made
+visible to every session venv by a ``.pth`` file; each session venv still holds exactly its own ignite
+distributions. Every install gets ``-c constraints.txt`` so torch stays the tested CPU build.
 
     nox -s tests          # every distribution's tests, each in its own venv
     nox -s isolation      # the install-subset scenarios of tests/isolation/scenarios.py
     nox -s integration    # everything installed: the blog's snippets end to end
-    nox -s lint           # ruff check, ruff format --check, mypy --strict
-    nox -s catalogue      # fails when the committed plugin catalogue is stale
+    nox -s conformance    # the same scenarios under this project and pytorch-ignite 0.5.5, compared
+    nox -s lint           # ruff check, ruff format --check, mypy --strict (with and without the plugins)
+    nox -s catalogue      # fails when the committed name index is stale
     nox -s bench          # engine overhead vs a bare loop and pytorch-ignite 0.5.5
     nox -s quickstart     # runs examples/quickstart.py with everything installed
 """
 
 from __future__ import annotations
 
+import glob
 import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -26,36 +31,42 @@ sys.path.insert(0, str(ROOT / "tests" / "isolation"))
 from scenarios import SCENARIOS  # noqa: E402  (the install-subset table lives beside its tests)
 
 nox.options.default_venv_backend = "venv"
-nox.options.sessions = ["lint", "catalogue", "tests", "isolation", "integration"]
+nox.options.sessions = ["lint", "catalogue", "tests", "isolation", "conformance", "integration"]
 nox.options.reuse_existing_virtualenvs = True
 
 CONSTRAINTS = ("-c", str(ROOT / "constraints.txt"))
-TEST_TOOLS = ("pytest", "pytest-timeout")
+TEST_TOOLS = ("pytest", "pytest-timeout", "hypothesis")
+SHARED_TORCH = ROOT / ".nox" / "_torch"
+SHARED_PACKAGES = ("torch", "numpy")
+WHEELS = ROOT / ".nox" / "_wheels"
+BASELINE = ROOT / ".nox" / "ignite055"
+BASELINE_REQUIREMENT = "pytorch-ignite==0.5.5"
 
 # distribution -> (source folder, extras installed for its own tests, test-only packages, tests folder)
 DISTRIBUTIONS: dict[str, tuple[str, str, tuple[str, ...], str]] = {
-    "ignite-core": ("core", "", ("numpy", "scikit-learn"), "tests/ignite_core"),
+    "ignite-core": ("core", "", ("scikit-learn",), "tests/ignite_core"),
     "ignite-plugins-metrics": (
         "plugins/ignite_plugins_metrics",
         "",
-        ("numpy", "scikit-learn"),
+        ("scikit-learn", "scipy"),
         "tests/ignite_plugins_metrics",
     ),
     "ignite-plugins-handlers": (
         "plugins/ignite_plugins_handlers",
         "",
-        ("numpy",),
+        ("matplotlib",),
         "tests/ignite_plugins_handlers",
     ),
     "ignite-plugins-loggers": (
         "ignite_plugins_loggers",
-        "[tensorboard,tqdm,mlflow]",
-        (),
+        "[tensorboard,tqdm,mlflow,neptune]",
+        ("matplotlib",),
         "tests/ignite_plugins_loggers",
     ),
     "ignite-plugins-dist": ("ignite_plugins_dist", "", (), "tests/ignite_plugins_dist"),
 }
 FIRST_PARTY_PLUGINS = [name for name in DISTRIBUTIONS if name != "ignite-core"]
+FIXTURES = ("ignite-plugin-example", "ignite-plugin-broken")
 
 TEST_ENV = {
     "PYTHONSAFEPATH": "1",
@@ -65,16 +76,83 @@ TEST_ENV = {
 }
 
 
-def _requirement(name: str, extras: str = "") -> str:
-    return f"{ROOT / DISTRIBUTIONS[name][0]}{extras}"
+# ---------------------------------------------------------------------------------------------------------
+# The shared torch venv and the wheels of this repository
 
 
-def _install(session: nox.Session, *requirements: str) -> None:
-    """Install with the torch pin; our own folders are then reinstalled so a reused venv is never stale."""
-    session.install(*CONSTRAINTS, *requirements)
-    own = [r for r in requirements if r.startswith(str(ROOT))]
-    if own:
-        session.install("--no-deps", "--force-reinstall", "-q", *own)
+def _site_packages(venv: Path) -> Path:
+    found = glob.glob(str(venv / "lib" / "python*" / "site-packages"))
+    if not found:
+        raise RuntimeError(f"no site-packages under {venv}")
+    return Path(found[0])
+
+
+def _shared_torch_site() -> Path:
+    """Create ``.nox/_torch`` (torch and numpy under the constraints) once; return its site-packages."""
+    python = SHARED_TORCH / "bin" / "python"
+    marker = SHARED_TORCH / "installed.txt"
+    wanted = (ROOT / "constraints.txt").read_text() + " ".join(SHARED_PACKAGES)
+    if not marker.exists() or marker.read_text() != wanted:
+        if not python.exists():
+            subprocess.run([sys.executable, "-m", "venv", str(SHARED_TORCH)], check=True)
+        subprocess.run(
+            [str(python), "-m", "pip", "install", "-q", *CONSTRAINTS, *SHARED_PACKAGES], check=True
+        )
+        marker.write_text(wanted)
+    return _site_packages(SHARED_TORCH)
+
+
+def _share_torch(venv: Path) -> None:
+    """Expose the shared torch to ``venv`` through a ``.pth`` file (pip then sees torch as installed)."""
+    (_site_packages(venv) / "_ignite_shared_torch.pth").write_text(f"{_shared_torch_site()}\n")
+
+
+_built: dict[str, Path] = {}
+
+
+def _wheel(folder: str) -> Path:
+    """Build the wheel of a source folder once per nox run (into ``.nox/_wheels``) and return it."""
+    if folder not in _built:
+        WHEELS.mkdir(parents=True, exist_ok=True)
+        source = ROOT / folder
+        name = _project_name(source).replace("-", "_")
+        for old in WHEELS.glob(f"{name}-*.whl"):
+            old.unlink()
+        subprocess.run(
+            [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(WHEELS), str(source)],
+            check=True,
+        )
+        _built[folder] = next(WHEELS.glob(f"{name}-*.whl"))
+    return _built[folder]
+
+
+def _project_name(source: Path) -> str:
+    for line in (source / "pyproject.toml").read_text().splitlines():
+        if line.startswith("name = "):
+            return line.split('"')[1]
+    raise RuntimeError(f"no project name in {source / 'pyproject.toml'}")
+
+
+def _folder(item: str) -> str:
+    """``ignite-plugins-loggers[tensorboard]`` or a fixture name -> its source folder (relative to ROOT)."""
+    name = item.partition("[")[0]
+    if name in DISTRIBUTIONS:
+        return DISTRIBUTIONS[name][0]
+    return f"tests/fixtures/{name}"
+
+
+def _install(session: nox.Session, *requirements: str, ours: tuple[str, ...] = ()) -> None:
+    """Install third-party ``requirements`` and ``ours`` (our distributions, with extras) from fresh wheels.
+
+    torch comes from the shared venv. Our wheels are always force-reinstalled (no deps), so a reused venv
+    never runs stale code.
+    """
+    _share_torch(Path(session.virtualenv.location))
+    wheels = [(str(_wheel(_folder(item))), item[item.find("[") :] if "[" in item else "") for item in ours]
+    with_extras = [wheel + extras for wheel, extras in wheels]
+    session.install("-q", *CONSTRAINTS, "--find-links", str(WHEELS), *requirements, *with_extras)
+    if wheels:
+        session.install("-q", "--no-deps", "--force-reinstall", *(wheel for wheel, _ in wheels))
 
 
 def _pytest(session: nox.Session, *args: str, env: dict[str, str] | None = None) -> None:
@@ -83,6 +161,8 @@ def _pytest(session: nox.Session, *args: str, env: dict[str, str] | None = None)
         "python",
         "-m",
         "pytest",
+        "-p",
+        "no:cacheprovider",
         *args,
         *session.posargs,
         env={**TEST_ENV, **(env or {})},
@@ -92,13 +172,27 @@ def _pytest(session: nox.Session, *args: str, env: dict[str, str] | None = None)
         session.warn(f"pytest collected no test in {args}")
 
 
+def _everything(loggers_extras: str = "[all]") -> tuple[str, ...]:
+    return (
+        "ignite-core",
+        *(
+            name + (loggers_extras if name == "ignite-plugins-loggers" else "")
+            for name in FIRST_PARTY_PLUGINS
+        ),
+    )
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Sessions
+
+
 @nox.session
 @nox.parametrize("distribution", list(DISTRIBUTIONS))
 def tests(session: nox.Session, distribution: str) -> None:
     """A distribution's tests, with only it, core, and its test dependencies installed."""
     _, extras, test_deps, folder = DISTRIBUTIONS[distribution]
-    requirements = [_requirement("ignite-core"), _requirement(distribution, extras)]
-    _install(session, *TEST_TOOLS, *test_deps, *dict.fromkeys(requirements))
+    ours = tuple(dict.fromkeys(("ignite-core", distribution + extras)))
+    _install(session, *TEST_TOOLS, *test_deps, ours=ours)
     _pytest(session, folder)
 
 
@@ -107,8 +201,7 @@ def tests(session: nox.Session, distribution: str) -> None:
 def isolation(session: nox.Session, scenario: str) -> None:
     """Install one subset of distributions and assert exactly what resolves and which errors say what."""
     spec = SCENARIOS[scenario]
-    requirements = [_resolve_requirement(item) for item in spec["install"]]
-    _install(session, *TEST_TOOLS, *requirements)
+    _install(session, *TEST_TOOLS, ours=tuple(spec["install"]))
     _pytest(
         session,
         str(ROOT / "tests" / "isolation" / spec["tests"]),
@@ -116,82 +209,106 @@ def isolation(session: nox.Session, scenario: str) -> None:
     )
 
 
-def _resolve_requirement(item: str) -> str:
-    """``ignite-plugins-loggers[tensorboard]`` -> its source folder with extras; fixtures by folder name."""
-    name, _, extras = item.partition("[")
-    if name in DISTRIBUTIONS:
-        return _requirement(name, f"[{extras}" if extras else "")
-    fixture = ROOT / "tests" / "fixtures" / name
-    if fixture.is_dir():
-        return str(fixture)
-    return item
-
-
 @nox.session
 def integration(session: nox.Session) -> None:
     """Everything installed (with every logger SDK): the blog's code end to end."""
-    _install(
-        session,
-        *TEST_TOOLS,
-        "numpy",
-        "scikit-learn",
-        _requirement("ignite-core"),
-        *(
-            _requirement(name, "[all]" if name == "ignite-plugins-loggers" else "")
-            for name in FIRST_PARTY_PLUGINS
-        ),
-    )
+    _install(session, *TEST_TOOLS, "scikit-learn", "matplotlib", ours=_everything())
     _pytest(session, "tests/integration")
+
+
+def _baseline_python(session: nox.Session) -> Path:
+    """pytorch-ignite 0.5.5 in a venv of its own (``.nox/ignite055``), sharing the torch install."""
+    python = BASELINE / "bin" / "python"
+    if not python.exists():
+        session.run(sys.executable, "-m", "venv", str(BASELINE), external=True)
+    _share_torch(BASELINE)
+    probe = subprocess.run(
+        [str(python), "-c", "import ignite, sklearn, scipy; print(ignite.__version__)"],
+        capture_output=True,
+        text=True,
+    )
+    if probe.stdout.strip() != "0.5.5":
+        session.run(
+            str(python),
+            "-m",
+            "pip",
+            "install",
+            "-q",
+            *CONSTRAINTS,
+            BASELINE_REQUIREMENT,
+            "scikit-learn",
+            "scipy",
+            external=True,
+        )
+    return python
+
+
+@nox.session
+def conformance(session: nox.Session) -> None:
+    """Run every scenario of tests/conformance under this project and under pytorch-ignite 0.5.5; compare."""
+    _install(session, "scikit-learn", "scipy", ours=_everything("[tensorboard,tqdm,mlflow]"))
+    baseline = _baseline_python(session)
+    ours = Path(session.virtualenv.location) / "bin" / "python"
+    session.run(
+        "python",
+        str(ROOT / "tests" / "conformance" / "run.py"),
+        "--ours",
+        str(ours),
+        "--baseline",
+        str(baseline),
+        *session.posargs,
+        env={"MLFLOW_DISABLE_TELEMETRY": "true", "MPLBACKEND": "Agg"},
+    )
 
 
 @nox.session
 def quickstart(session: nox.Session) -> None:
     """Run the quick-start example (the blog's MNIST quick-start, on scikit-learn's digits)."""
-    _install(
-        session,
-        "scikit-learn",
-        _requirement("ignite-core"),
-        *(
-            _requirement(name, "[tensorboard,tqdm]" if name == "ignite-plugins-loggers" else "")
-            for name in FIRST_PARTY_PLUGINS
-        ),
-    )
-    output = ROOT / ".nox" / "quickstart-output"
+    _install(session, "scikit-learn", "matplotlib", ours=_everything("[tensorboard,tqdm,mlflow]"))
+    output = ROOT / "runs" / "quickstart"
     session.run(
         "python",
         str(ROOT / "examples" / "quickstart.py"),
         "--output",
         str(output),
-        env={"PYTHONSAFEPATH": "1"},
+        *session.posargs,
+        env={"PYTHONSAFEPATH": "1", "MLFLOW_DISABLE_TELEMETRY": "true", "MPLBACKEND": "Agg"},
     )
+
+
+def _source_packages() -> list[str]:
+    return [str(ROOT / "core" / "src" / "ignite")] + [
+        str(ROOT / DISTRIBUTIONS[n][0] / "src" / n.replace("-", "_")) for n in FIRST_PARTY_PLUGINS
+    ]
 
 
 @nox.session
 def lint(session: nox.Session) -> None:
-    """ruff check, ruff format --check, and mypy --strict on core and the plugin entry modules."""
+    """ruff check, ruff format --check, and mypy --strict on core and every plugin package."""
     _install(
         session,
         "ruff==0.17.6",
         "mypy==2.4.1",
-        "numpy",
         "pytest",
-        _requirement("ignite-core"),
-        *(_requirement(n) for n in FIRST_PARTY_PLUGINS),
+        ours=_everything("[tensorboard,tqdm,mlflow]"),
     )
     session.run("ruff", "check", ".")
     session.run("ruff", "format", "--check", ".")
-    entry_modules = [
-        str(ROOT / DISTRIBUTIONS[n][0] / "src" / n.replace("-", "_") / "plugin.py")
-        for n in FIRST_PARTY_PLUGINS
-    ]
-    session.run("mypy", "--strict", str(ROOT / "core" / "src" / "ignite"), *entry_modules)
+    session.run("mypy", "--strict", *_source_packages())
+
+
+@nox.session(name="lint_core_alone")
+def lint_core_alone(session: nox.Session) -> None:
+    """mypy --strict on core with no plugin installed (its TYPE_CHECKING view must not need them)."""
+    _install(session, "mypy==2.4.1", ours=("ignite-core",))
+    session.run("mypy", "--strict", str(ROOT / "core" / "src" / "ignite"))
 
 
 @nox.session
 def catalogue(session: nox.Session) -> None:
-    """Fail when the committed plugin catalogue differs from what the plugins register."""
-    _install(session, _requirement("ignite-core"), *(_requirement(n) for n in FIRST_PARTY_PLUGINS))
-    session.run("python", str(ROOT / "tools" / "gen_catalogue.py"), "--check", env={"PYTHONSAFEPATH": "1"})
+    """Fail when the committed name index differs from the plugins' name tables."""
+    _install(session, ours=_everything(""))
+    session.run("python", str(ROOT / "tools" / "gen_index.py"), "--check", env={"PYTHONSAFEPATH": "1"})
 
 
 @nox.session
@@ -202,35 +319,12 @@ def bench(session: nox.Session) -> None:
     """
     _install(
         session,
-        "numpy",
-        _requirement("ignite-core"),
-        *(
-            _requirement(n, "[tensorboard]" if n == "ignite-plugins-loggers" else "")
-            for n in FIRST_PARTY_PLUGINS
-        ),
-        str(ROOT / "tests" / "fixtures" / "ignite-plugin-example"),
+        "scikit-learn",
+        ours=(*_everything("[tensorboard,tqdm,mlflow]"), "ignite-plugin-example"),
     )
-    baseline = ROOT / ".nox" / "ignite055"
-    baseline_python = baseline / "bin" / "python"
-    if not baseline_python.exists():
-        session.run(sys.executable, "-m", "venv", str(baseline), external=True)
-        session.run(str(baseline_python), "-m", "pip", "install", "-q", *CONSTRAINTS, "torch", external=True)
-        session.run(
-            str(baseline_python),
-            "-m",
-            "pip",
-            "install",
-            "-q",
-            "--no-deps",
-            "pytorch-ignite==0.5.5",
-            "packaging",
-            external=True,
-        )
-    env = {"PYTHONSAFEPATH": "1", "IGNITE_BASELINE_PYTHON": str(baseline_python)}
-    session.run("python", str(ROOT / "benchmarks" / "bench_engine.py"), *session.posargs, env=env)
-    plugin_bench = ROOT / "benchmarks" / "bench_plugin_lookup.py"
-    if plugin_bench.exists():
-        session.run("python", str(plugin_bench), env=env)
+    env = {"PYTHONSAFEPATH": "1", "IGNITE_BASELINE_PYTHON": str(_baseline_python(session))}
+    for script in sorted((ROOT / "benchmarks").glob("bench_*.py")):
+        session.run("python", str(script), *session.posargs, env=env)
 
 
 if os.environ.get("CI"):
