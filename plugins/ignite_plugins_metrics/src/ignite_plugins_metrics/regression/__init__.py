@@ -1,0 +1,1 @@
+"""Regression metrics (``ignite.metrics.regression`` in pytorch-ignite 0.5)."""
