@@ -7,6 +7,36 @@ from ignite.plugins import Name
 
 NAMES: tuple[Name, ...] = (
     Name(
+        "Checkpoint",
+        "ignite_plugins_handlers.checkpoint:Checkpoint",
+        modules=("ignite.handlers", "ignite.handlers.checkpoint"),
+    ),
+    Name(
+        "ModelCheckpoint",
+        "ignite_plugins_handlers.checkpoint:ModelCheckpoint",
+        modules=("ignite.handlers", "ignite.handlers.checkpoint"),
+    ),
+    Name(
+        "DiskSaver",
+        "ignite_plugins_handlers.checkpoint:DiskSaver",
+        modules=("ignite.handlers", "ignite.handlers.checkpoint"),
+    ),
+    Name(
+        "BaseSaveHandler",
+        "ignite_plugins_handlers.checkpoint:BaseSaveHandler",
+        modules=("ignite.handlers", "ignite.handlers.checkpoint"),
+    ),
+    Name(
+        "CheckpointEvents",
+        "ignite_plugins_handlers.checkpoint:CheckpointEvents",
+        modules=("ignite.handlers", "ignite.handlers.checkpoint"),
+    ),
+    Name(
+        "HAVE_ZERO",
+        "ignite_plugins_handlers.checkpoint:HAVE_ZERO",
+        modules=("ignite.handlers", "ignite.handlers.checkpoint"),
+    ),
+    Name(
         "EarlyStopping",
         "ignite_plugins_handlers.early_stopping:EarlyStopping",
         modules=("ignite.handlers", "ignite.handlers.early_stopping"),
