@@ -1,12 +1,15 @@
-"""The dist plugin: declared, loads cleanly, and registers only what it implements (nothing yet)."""
+"""The dist plugin: declared, loads cleanly, registers its five backends lazily."""
 
 from __future__ import annotations
 
+import sys
 from importlib.metadata import distribution, entry_points
 
 import ignite.plugins
 from ignite.plugins import Provider, Registry
 from ignite_plugins_dist import plugin
+
+BACKENDS = {"gloo", "nccl", "mpi", "xla-tpu", "horovod"}
 
 
 def test_entry_point_and_extras_are_declared() -> None:
@@ -16,14 +19,16 @@ def test_entry_point_and_extras_are_declared() -> None:
     assert {"xla", "horovod"} <= set(meta.get_all("Provides-Extra") or [])
 
 
-def test_hook_registers_no_backend_yet() -> None:
+def test_hook_registers_the_five_backends_without_importing_them() -> None:
     registry = Registry("dist_backends", Provider("dist", "ignite-plugins-dist"))
     plugin.ignite_register_dist_backends(registry)
-    assert registry.entries == {}
+    assert set(registry.entries) == BACKENDS
+    assert "ignite_plugins_dist.horovod" not in sys.modules
+    assert "ignite_plugins_dist.xla" not in sys.modules
 
 
 def test_host_loads_the_plugin_without_error() -> None:
     records = [r for r in ignite.plugins.list_plugins() if r.provider.distribution == "ignite-plugins-dist"]
     assert len(records) == 1
     assert records[0].status == "loaded", records[0].detail
-    assert records[0].provides.get("dist_backends", ()) == ()
+    assert set(records[0].provides.get("dist_backends", ())) == BACKENDS

@@ -1,7 +1,7 @@
 """Distributed computation backends for the plugin-based PyTorch-Ignite core.
 
-The native (gloo/nccl/mpi), XLA and Horovod computation models arrive with the distributed-plugin work;
-until then this distribution only declares its entry point and registers nothing.
+``native`` (``torch.distributed``: gloo, nccl, mpi), ``horovod`` and ``xla`` (``xla-tpu``) computation
+models, registered in the ``dist_backends`` kind and imported only when a backend is used.
 """
 
 from __future__ import annotations

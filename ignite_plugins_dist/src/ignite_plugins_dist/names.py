@@ -5,4 +5,26 @@ from __future__ import annotations
 
 from ignite.plugins import Name
 
-NAMES: tuple[Name, ...] = ()
+NAMES: tuple[Name, ...] = (
+    Name(
+        "gloo",
+        "ignite_plugins_dist.native:NativeDistModel",
+        modules=("ignite.distributed.comp_models.native",),
+    ),
+    Name("nccl", "ignite_plugins_dist.native:NativeDistModel"),
+    Name("mpi", "ignite_plugins_dist.native:NativeDistModel"),
+    Name(
+        "xla-tpu",
+        "ignite_plugins_dist.xla:XLADistModel",
+        modules=("ignite.distributed.comp_models.xla",),
+        extra="xla",
+        requires=("torch_xla",),
+    ),
+    Name(
+        "horovod",
+        "ignite_plugins_dist.horovod:HorovodDistModel",
+        modules=("ignite.distributed.comp_models.horovod",),
+        extra="horovod",
+        requires=("horovod",),
+    ),
+)

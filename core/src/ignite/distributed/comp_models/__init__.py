@@ -25,6 +25,7 @@ __all__ = [
     "has_native_dist_support",
     "has_xla_support",
     "model_class",
+    "model_class_for_device",
     "registered_computation_models",
     "setup_available_computation_models",
 ]
@@ -95,11 +96,32 @@ def model_class(backend: str) -> type[ComputationModel]:
             f"Unknown distributed backend {backend!r}. Available backends: {available_backends()}"
         ) from None
     if backend not in cls.available_backends:
+        reason = cls.unavailable_reason(backend)
         raise ValueError(
-            f"Distributed backend {backend!r} ({cls.__name__}) is not usable on this machine; it supports "
-            f"{cls.available_backends} here. Available backends: {available_backends()}"
+            f"Distributed backend {backend!r} ({cls.__name__}) is not usable on this machine"
+            f"{': ' + reason if reason else ''}; it supports {cls.available_backends} here. "
+            f"Available backends: {available_backends()}"
         )
     return cls
+
+
+_DEVICE_MODELS: dict[str, type[ComputationModel] | None] = {}
+
+
+def model_class_for_device(device: str | torch.device) -> type[ComputationModel] | None:
+    """The installed backend model listing ``device``'s type in its ``device_types``, or ``None``.
+
+    ``None`` means a plain torch device (``cpu``, ``cuda``, ...) that needs no backend hook. The answer
+    is cached per device type; ``cpu`` never consults the plugins.
+    """
+    device_type = torch.device(device).type
+    if device_type == "cpu":
+        return None
+    if device_type not in _DEVICE_MODELS:
+        _DEVICE_MODELS[device_type] = next(
+            (cls for _, cls in _backend_classes() if device_type in cls.device_types), None
+        )
+    return _DEVICE_MODELS[device_type]
 
 
 def setup_available_computation_models() -> tuple[type[ComputationModel], ...]:

@@ -84,6 +84,22 @@ class ComputationModel(ABC):
     _collective_op_dtype: ClassVar[torch.dtype | None] = None
     # Local rank hinted by ``idist.set_local_rank`` for contexts created by the user.
     _ext_local_rank: ClassVar[int | None] = None
+    #: Device types (``torch.device(...).type``) that only this backend drives; core code looks the model
+    #: up by device type (``model_class_for_device``) to reach the device hooks below.
+    device_types: ClassVar[tuple[str, ...]] = ()
+
+    # ------------------------------------------------------------------ device hooks
+    @classmethod
+    def check_metric_device(cls, device: torch.device) -> None:
+        """Raise ``ValueError`` if a metric cannot accumulate its state on ``device``; by default it can."""
+
+    @classmethod
+    def optimizer_step(cls, optimizer: Optimizer) -> Callable[[], Any]:
+        """The call stepping ``optimizer`` in a supervised training step on this model's devices.
+
+        Default ``optimizer.step``; a backend whose devices need a synchronizing step returns its own.
+        """
+        return optimizer.step
 
     # ------------------------------------------------------------------ topology
     @abstractmethod
@@ -125,6 +141,11 @@ class ComputationModel(ABC):
     @abstractmethod
     def barrier(self) -> None:
         """Block until every process reaches this call."""
+
+    @classmethod
+    def unavailable_reason(cls, backend: str) -> str:
+        """Why ``backend`` cannot be initialized on this machine (what is missing), or ``""``."""
+        return ""
 
     # ------------------------------------------------------------------ creation and processes
     @staticmethod
