@@ -291,4 +291,32 @@ NAMES: tuple[Name, ...] = (
             "ignite.contrib.metrics.gpu_info",
         ),
     ),
+    Name("PSNR", "ignite_plugins_metrics.psnr:PSNR", modules=("ignite.metrics", "ignite.metrics.psnr")),
+    Name("SSIM", "ignite_plugins_metrics.ssim:SSIM", modules=("ignite.metrics", "ignite.metrics.ssim")),
+    Name(
+        "Entropy",
+        "ignite_plugins_metrics.entropy:Entropy",
+        modules=("ignite.metrics", "ignite.metrics.entropy"),
+    ),
+    Name(
+        "MutualInformation",
+        "ignite_plugins_metrics.entropy:MutualInformation",
+        modules=("ignite.metrics", "ignite.metrics.mutual_information"),
+    ),
+    Name(
+        "KLDivergence",
+        "ignite_plugins_metrics.divergence:KLDivergence",
+        modules=("ignite.metrics", "ignite.metrics.kl_divergence"),
+    ),
+    Name(
+        "JSDivergence",
+        "ignite_plugins_metrics.divergence:JSDivergence",
+        modules=("ignite.metrics", "ignite.metrics.js_divergence"),
+    ),
+    Name("HSIC", "ignite_plugins_metrics.hsic:HSIC", modules=("ignite.metrics", "ignite.metrics.hsic")),
+    Name(
+        "MaximumMeanDiscrepancy",
+        "ignite_plugins_metrics.maximum_mean_discrepancy:MaximumMeanDiscrepancy",
+        modules=("ignite.metrics", "ignite.metrics.maximum_mean_discrepancy"),
+    ),
 )
