@@ -14,7 +14,7 @@ import pytest
 from ignite.plugins import PluginWarning
 from ignite.plugins.cli import main
 from ignite.plugins.discovery import PluginSource
-from ignite.plugins.doctor import Finding, diagnose
+from ignite.plugins.cli import Finding, diagnose
 
 pytest_plugins = ["ignite.testing"]
 
@@ -114,7 +114,7 @@ def test_doctor_finds_pytorch_ignite_conflicts_and_core_mismatch(
 
 
 def test_core_requirement_mismatch_of_an_installed_plugin(monkeypatch: pytest.MonkeyPatch) -> None:
-    import ignite.plugins.doctor as doctor
+    import ignite.plugins.cli as doctor
 
     monkeypatch.setattr(doctor, "core_requirement", lambda dist: "ignite-core>=0.7,<0.8")
     finding = doctor._core_mismatch("some-plugin", "0.6.0")

@@ -11,7 +11,7 @@ import warnings
 import pytest
 
 import ignite.plugins as plugins
-from ignite.plugins import aliases, hookimpl
+from ignite.plugins import facades, hookimpl
 from ignite.plugins.registry import Registry
 
 pytest_plugins = ["ignite.testing"]
@@ -35,22 +35,36 @@ def global_step_from_engine(engine):
 """
 
 PLUGIN = """
-from ignite.plugins import Registry, hookimpl
+from ignite.plugins import Name, Registry, hookimpl
+
+REGRESSION = ("ignite.metrics.regression", "ignite.contrib.metrics.regression")
+R2 = ("ignite.metrics.regression.r2_score", "ignite.contrib.metrics.regression.r2_score")
+TB = ("ignite.handlers.tensorboard_logger", "ignite.contrib.handlers.tensorboard_logger")
+METRICS = (
+    Name("Accuracy", "fake_impl:Accuracy", modules=("ignite.metrics", "ignite.metrics.accuracy")),
+    Name("R2Score", "fake_impl:R2Score", modules=REGRESSION + R2),
+)
+LOGGERS = (
+    Name("ProgressBar", "fake_impl:ProgressBar", modules=(
+        "ignite.handlers", "ignite.contrib.handlers", "ignite.contrib.handlers.tqdm_logger"
+    )),
+    Name("tensorboard_logger.OutputHandler", "fake_impl:TbOutputHandler", modules=TB),
+)
 
 @hookimpl
 def ignite_register_metrics(registry: Registry) -> None:
-    registry.add("Accuracy", "fake_impl:Accuracy")
-    registry.add("R2Score", "fake_impl:R2Score")
-    registry.add("ThirdPartyMetric", "fake_impl:R2Score")
+    registry.add_names(METRICS)
+    registry.add("ThirdPartyMetric", "fake_impl:R2Score")  # no modules: its kind's home facade
 
 @hookimpl
 def ignite_register_handlers(registry: Registry) -> None:
-    registry.add("global_step_from_engine", "fake_impl:global_step_from_engine")
+    registry.add("global_step_from_engine", "fake_impl:global_step_from_engine", modules=(
+        "ignite.handlers", "ignite.handlers.tensorboard_logger"
+    ))
 
 @hookimpl
 def ignite_register_loggers(registry: Registry) -> None:
-    registry.add("ProgressBar", "fake_impl:ProgressBar")
-    registry.add("tensorboard_logger.OutputHandler", "fake_impl:TbOutputHandler")
+    registry.add_names(LOGGERS)
 """
 
 
@@ -63,7 +77,7 @@ def fake(ignite_plugin_host, ignite_plugin_module):
     # forget alias modules made while this host was installed, so other tests start clean
     for name, module in list(sys.modules.items()):
         spec = getattr(module, "__spec__", None)
-        if spec is not None and isinstance(spec.loader, aliases.AliasLoader):
+        if spec is not None and isinstance(spec.loader, facades.AliasLoader):
             del sys.modules[name]
 
 
@@ -99,7 +113,7 @@ def test_restricted_facades_give_only_their_0_5_names(fake) -> None:
 
 def test_dunder_lookups_do_not_build_the_host(ignite_plugin_host, monkeypatch: pytest.MonkeyPatch) -> None:
     import ignite.handlers
-    import ignite.plugins.api as api
+    import ignite.plugins.host as api
 
     plugins.set_host(None)
     monkeypatch.setattr(api, "get_host", lambda: pytest.fail("host built"))
@@ -190,14 +204,15 @@ def test_unknown_names_on_alias_modules(fake) -> None:
 
 
 def test_real_modules_win_over_aliases() -> None:
-    finder = aliases.AliasFinder()
-    assert finder.find_spec("ignite.metrics.metric", None) is None  # not catalogued: a real core module
+    finder = facades.AliasFinder()
+    assert finder.find_spec("ignite.metrics.metric", None) is None  # in no name table: a real core module
     assert finder.find_spec("ignite.metrics.accuracy", None) is not None
-    assert isinstance(sys.meta_path[-1], aliases.AliasFinder) or any(
-        isinstance(f, aliases.AliasFinder) for f in sys.meta_path
+    assert finder.find_spec("ignite.metrics.no_such_module", None) is None
+    assert isinstance(sys.meta_path[-1], facades.AliasFinder) or any(
+        isinstance(f, facades.AliasFinder) for f in sys.meta_path
     )
-    aliases.install()
-    assert sum(isinstance(f, aliases.AliasFinder) for f in sys.meta_path) == 1
+    facades.install()
+    assert sum(isinstance(f, facades.AliasFinder) for f in sys.meta_path) == 1
 
 
 def test_registered_plugin_object_for_one_test(ignite_plugin_host, ignite_register_plugin) -> None:

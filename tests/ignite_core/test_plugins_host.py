@@ -20,7 +20,7 @@ from ignite.plugins import (
 from ignite.plugins.discovery import PluginSource, sort_sources
 from ignite.plugins.host import PluginHost
 from ignite.plugins.registry import Registry
-from ignite.plugins.settings import HostSettings
+from ignite.plugins.discovery import HostSettings
 
 pytest_plugins = ["ignite.testing"]
 

@@ -6,6 +6,7 @@ from importlib.metadata import EntryPoint
 
 import pytest
 
+import ignite
 import ignite.plugins as plugins
 import ignite.plugins.host as host_module
 from ignite.plugins import PluginNotInstalledError, hookimpl
@@ -64,24 +65,45 @@ def test_through_a_0_5_module_path(ignite_plugin_host, nothing_installed) -> Non
     )
 
 
-def test_installed_but_too_old(ignite_plugin_host, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_installed_without_the_name_never_claims_a_newer_version(
+    ignite_plugin_host, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(host_module, "installed_version", lambda distribution: "0.1.0")
     ignite_plugin_host()
     error = _raise_from_import("from ignite.metrics import Accuracy")
     assert str(error) == (
-        "ignite.metrics.Accuracy is not provided by the installed ignite-plugins-metrics 0.1.0; a newer version "
-        "provides it. To upgrade: pip install --upgrade ignite-plugins-metrics"
+        "ignite.metrics.Accuracy is not registered by the installed ignite-plugins-metrics 0.1.0, although "
+        f"ignite-core {ignite.__version__} lists it as a name of ignite-plugins-metrics: the two come from "
+        "different builds. To install matching builds: pip install --force-reinstall ignite-core "
+        "ignite-plugins-metrics"
     )
     assert error.reason == "not-provided"
+
+
+def test_upgrade_only_when_the_index_says_which_version_added_the_name(
+    ignite_plugin_host, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(host_module, "installed_version", lambda distribution: "0.6.0")
+    row = host_module.INDEX["loggers"]["TensorboardLogger"]
+    monkeypatch.setitem(host_module.INDEX["loggers"], "TensorboardLogger", (*row[:2], "0.7.0", *row[3:]))
+    ignite_plugin_host()
+    error = _raise_from_import("from ignite.handlers import TensorboardLogger")
+    assert str(error) == (
+        "ignite.handlers.TensorboardLogger was added in ignite-plugins-loggers 0.7.0; the installed version is "
+        '0.6.0. To upgrade: pip install --upgrade "ignite-plugins-loggers[tensorboard]>=0.7.0"'
+    )
+    monkeypatch.setattr(host_module, "installed_version", lambda distribution: "0.7.1")
+    assert "is not registered by the installed ignite-plugins-loggers 0.7.1" in str(
+        _raise_from_import("from ignite.handlers import TensorboardLogger")
+    )
 
 
 def test_plugin_loaded_but_does_not_register_the_name(ignite_plugin_host, ignite_plugin_module) -> None:
     ignite_plugin_module("old_metrics", "")
     ignite_plugin_host(as_source("metrics = old_metrics", "ignite-plugins-metrics", "0.0.1"))
     error = _raise_from_import("from ignite.metrics import Accuracy")
-    assert str(error) == (
-        "ignite.metrics.Accuracy is not provided by the installed ignite-plugins-metrics 0.0.1; a newer version "
-        "provides it. To upgrade: pip install --upgrade ignite-plugins-metrics"
+    assert str(error).startswith(
+        "ignite.metrics.Accuracy is not registered by the installed ignite-plugins-metrics 0.0.1, although"
     )
 
 

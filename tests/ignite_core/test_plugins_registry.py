@@ -6,7 +6,7 @@ import pytest
 
 from ignite.plugins import Provider, Registry
 from ignite.plugins.registry import import_target, is_target_string
-from ignite.plugins.settings import HostSettings, normalize_distribution
+from ignite.plugins.discovery import HostSettings, normalize_distribution
 
 PROVIDER = Provider("example", "ignite-plugin-example", "1.2")
 

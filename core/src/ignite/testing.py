@@ -24,10 +24,9 @@ from pathlib import Path
 
 import pytest
 
-from ignite.plugins import api
-from ignite.plugins.discovery import ENTRY_POINT_GROUP, PluginSource
+from ignite.plugins import host as api
+from ignite.plugins.discovery import ENTRY_POINT_GROUP, HostSettings, PluginSource
 from ignite.plugins.host import PluginHost
-from ignite.plugins.settings import HostSettings
 
 __all__ = ["HostFactory", "as_source", "ignite_plugin_host", "ignite_plugin_module", "ignite_register_plugin"]
 

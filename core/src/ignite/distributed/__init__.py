@@ -6,82 +6,16 @@ registered by plugins; importing this package loads none of them.
 
 from __future__ import annotations
 
-from ignite.distributed import comp_models, utils
-from ignite.distributed.auto import DistributedProxySampler, auto_dataloader, auto_model, auto_optim
+from ignite.distributed import auto, comp_models, launcher, utils
+from ignite.distributed.auto import *  # noqa: F403
 from ignite.distributed.comp_models import ComputationModel
-from ignite.distributed.launcher import Parallel
-from ignite.distributed.utils import (
-    all_gather,
-    all_gather_tensors_with_shapes,
-    all_reduce,
-    available_backends,
-    backend,
-    barrier,
-    broadcast,
-    device,
-    finalize,
-    get_local_rank,
-    get_nnodes,
-    get_node_rank,
-    get_nproc_per_node,
-    get_rank,
-    get_world_size,
-    has_hvd_support,
-    has_native_dist_support,
-    has_xla_support,
-    hostname,
-    initialize,
-    model_name,
-    new_group,
-    one_rank_first,
-    one_rank_only,
-    registered_computation_models,
-    set_local_rank,
-    show_config,
-    spawn,
-    sync,
-)
+from ignite.distributed.launcher import *  # noqa: F403
+from ignite.distributed.utils import *  # noqa: F403
+from ignite.plugins.facades import facade
 
-__all__ = [
-    "ComputationModel",
-    "DistributedProxySampler",
-    "Parallel",
-    "all_gather",
-    "all_gather_tensors_with_shapes",
-    "all_reduce",
-    "auto_dataloader",
-    "auto_model",
-    "auto_optim",
-    "available_backends",
-    "backend",
-    "barrier",
-    "broadcast",
-    "comp_models",
-    "device",
-    "finalize",
-    "get_local_rank",
-    "get_nnodes",
-    "get_node_rank",
-    "get_nproc_per_node",
-    "get_rank",
-    "get_world_size",
-    "has_hvd_support",
-    "has_native_dist_support",
-    "has_xla_support",
-    "hostname",
-    "initialize",
-    "model_name",
-    "new_group",
-    "one_rank_first",
-    "one_rank_only",
-    "registered_computation_models",
-    "set_local_rank",
-    "show_config",
-    "spawn",
-    "sync",
-    "utils",
-]
+__all__ = ["ComputationModel", "comp_models", "utils"]
+__all__ += auto.__all__
+__all__ += launcher.__all__
+__all__ += utils.__all__
 
-from ignite.plugins.facade import facade_getattr
-
-__getattr__ = facade_getattr(__name__)
+__getattr__, __dir__ = facade(__name__)

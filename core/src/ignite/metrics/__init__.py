@@ -1,55 +1,71 @@
 """Metrics: the base API lives here; concrete metrics are provided by plugins (e.g. ``ignite-plugins-metrics``).
 
-``from ignite.metrics import Accuracy`` resolves through the plugin registry.
+``from ignite.metrics import Accuracy`` resolves through the plugin host (see :mod:`ignite.plugins.facades`).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ignite.metrics.epoch_metric import EpochMetric, EpochMetricWarning
-from ignite.metrics.metric import (
-    BatchFiltered,
-    BatchWise,
-    EpochWise,
-    Metric,
-    MetricUsage,
-    RunningBatchWise,
-    RunningEpochWise,
-    SingleEpochRunningBatchWise,
-    reinit__is_reduced,
-    sync_all_reduce,
-)
-from ignite.metrics.metric_group import MetricGroup
-from ignite.metrics.metrics_lambda import MetricsLambda
+from ignite.metrics import epoch_metric, metric, metric_group, metrics_lambda
+from ignite.metrics.epoch_metric import *  # noqa: F403
+from ignite.metrics.metric import *  # noqa: F403
+from ignite.metrics.metric_group import *  # noqa: F403
+from ignite.metrics.metrics_lambda import *  # noqa: F403
+from ignite.plugins.facades import facade
 
-if TYPE_CHECKING:  # plugin-provided names, for type checkers; regenerate with tools/gen_catalogue.py
-    pass
-    # BEGIN GENERATED TYPE_CHECKING (tools/gen_catalogue.py)
-    from ignite_plugins_metrics.accuracy import Accuracy as Accuracy
-    from ignite_plugins_metrics.loss import Loss as Loss
-    from ignite_plugins_metrics.precision import Precision as Precision
-    from ignite_plugins_metrics.recall import Recall as Recall
+if TYPE_CHECKING:  # plugin names, for type checkers: python tools/gen_index.py
+    # BEGIN GENERATED TYPE_CHECKING (tools/gen_index.py)
+    from ignite_plugins_metrics.accumulation import Average as Average  # type: ignore[import-not-found, unused-ignore]
+    from ignite_plugins_metrics.accumulation import GeometricAverage as GeometricAverage  # type: ignore[import-not-found, unused-ignore]
+    from ignite_plugins_metrics.accumulation import VariableAccumulation as VariableAccumulation  # type: ignore[import-not-found, unused-ignore]
+    from ignite_plugins_metrics.accuracy import Accuracy as Accuracy  # type: ignore[import-not-found, unused-ignore]
+    from ignite_plugins_metrics.average_precision import AveragePrecision as AveragePrecision  # type: ignore[import-not-found, unused-ignore]
+    from ignite_plugins_metrics.basic_errors import MeanAbsoluteError as MeanAbsoluteError  # type: ignore[import-not-found, unused-ignore]
+    from ignite_plugins_metrics.basic_errors import MeanSquaredError as MeanSquaredError  # type: ignore[import-not-found, unused-ignore]
+    from ignite_plugins_metrics.basic_errors import RootMeanSquaredError as RootMeanSquaredError  # type: ignore[import-not-found, unused-ignore]
+    from ignite_plugins_metrics.classification_report import ClassificationReport as ClassificationReport  # type: ignore[import-not-found, unused-ignore]
+    from ignite_plugins_metrics.cohen_kappa import CohenKappa as CohenKappa  # type: ignore[import-not-found, unused-ignore]
+    from ignite_plugins_metrics.confusion_matrix import ConfusionMatrix as ConfusionMatrix  # type: ignore[import-not-found, unused-ignore]
+    from ignite_plugins_metrics.confusion_matrix import DiceCoefficient as DiceCoefficient  # type: ignore[import-not-found, unused-ignore]
+    from ignite_plugins_metrics.confusion_matrix import IoU as IoU  # type: ignore[import-not-found, unused-ignore]
+    from ignite_plugins_metrics.confusion_matrix import JaccardIndex as JaccardIndex  # type: ignore[import-not-found, unused-ignore]
+    from ignite_plugins_metrics.confusion_matrix import mIoU as mIoU  # type: ignore[import-not-found, unused-ignore]
+    from ignite_plugins_metrics.cosine_similarity import CosineSimilarity as CosineSimilarity  # type: ignore[import-not-found, unused-ignore]
+    from ignite_plugins_metrics.divergence import JSDivergence as JSDivergence  # type: ignore[import-not-found, unused-ignore]
+    from ignite_plugins_metrics.divergence import KLDivergence as KLDivergence  # type: ignore[import-not-found, unused-ignore]
+    from ignite_plugins_metrics.entropy import Entropy as Entropy  # type: ignore[import-not-found, unused-ignore]
+    from ignite_plugins_metrics.entropy import MutualInformation as MutualInformation  # type: ignore[import-not-found, unused-ignore]
+    from ignite_plugins_metrics.fbeta import Fbeta as Fbeta  # type: ignore[import-not-found, unused-ignore]
+    from ignite_plugins_metrics.frequency import Frequency as Frequency  # type: ignore[import-not-found, unused-ignore]
+    from ignite_plugins_metrics.gpu_info import GpuInfo as GpuInfo  # type: ignore[import-not-found, unused-ignore]
+    from ignite_plugins_metrics.hsic import HSIC as HSIC  # type: ignore[import-not-found, unused-ignore]
+    from ignite_plugins_metrics.loss import Loss as Loss  # type: ignore[import-not-found, unused-ignore]
+    from ignite_plugins_metrics.matthews_corrcoef import MatthewsCorrCoef as MatthewsCorrCoef  # type: ignore[import-not-found, unused-ignore]
+    from ignite_plugins_metrics.maximum_mean_discrepancy import (  # type: ignore[import-not-found, unused-ignore]
+        MaximumMeanDiscrepancy as MaximumMeanDiscrepancy,
+    )
+    from ignite_plugins_metrics.mean_pairwise_distance import MeanPairwiseDistance as MeanPairwiseDistance  # type: ignore[import-not-found, unused-ignore]
+    from ignite_plugins_metrics.multilabel_confusion_matrix import (  # type: ignore[import-not-found, unused-ignore]
+        MultiLabelConfusionMatrix as MultiLabelConfusionMatrix,
+    )
+    from ignite_plugins_metrics.precision import Precision as Precision  # type: ignore[import-not-found, unused-ignore]
+    from ignite_plugins_metrics.precision_recall_curve import PrecisionRecallCurve as PrecisionRecallCurve  # type: ignore[import-not-found, unused-ignore]
+    from ignite_plugins_metrics.psnr import PSNR as PSNR  # type: ignore[import-not-found, unused-ignore]
+    from ignite_plugins_metrics.recall import Recall as Recall  # type: ignore[import-not-found, unused-ignore]
+    from ignite_plugins_metrics.roc_auc import ROC_AUC as ROC_AUC  # type: ignore[import-not-found, unused-ignore]
+    from ignite_plugins_metrics.roc_auc import RocCurve as RocCurve  # type: ignore[import-not-found, unused-ignore]
+    from ignite_plugins_metrics.running_average import RunningAverage as RunningAverage  # type: ignore[import-not-found, unused-ignore]
+    from ignite_plugins_metrics.ssim import SSIM as SSIM  # type: ignore[import-not-found, unused-ignore]
+    from ignite_plugins_metrics.top_k_categorical_accuracy import (  # type: ignore[import-not-found, unused-ignore]
+        TopKCategoricalAccuracy as TopKCategoricalAccuracy,
+    )
     # END GENERATED TYPE_CHECKING
 
-__all__ = [
-    "BatchFiltered",
-    "BatchWise",
-    "EpochMetric",
-    "EpochMetricWarning",
-    "EpochWise",
-    "Metric",
-    "MetricGroup",
-    "MetricUsage",
-    "MetricsLambda",
-    "RunningBatchWise",
-    "RunningEpochWise",
-    "SingleEpochRunningBatchWise",
-    "reinit__is_reduced",
-    "sync_all_reduce",
-]
+__all__: list[str] = []
+__all__ += epoch_metric.__all__
+__all__ += metric.__all__
+__all__ += metric_group.__all__
+__all__ += metrics_lambda.__all__
 
-from ignite.plugins.facade import facade_dir, facade_getattr
-
-__getattr__ = facade_getattr(__name__)
-__dir__ = facade_dir(__name__)
+__getattr__, __dir__ = facade(__name__)

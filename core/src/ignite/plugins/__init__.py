@@ -1,12 +1,13 @@
 """The plugin host: finds plugins through the ``ignite.plugins`` entry-point group and resolves names.
 
-A plugin's entry-point module implements hooks::
+A plugin declares its names in one table of :class:`Name` rows and registers it from a hook::
 
-    from ignite.plugins import hookimpl, Registry
+    from ignite.plugins import Registry, hookimpl
+    from my_plugin.names import NAMES
 
     @hookimpl
     def ignite_register_metrics(registry: Registry) -> None:
-        registry.add("Accuracy", "ignite_plugins_metrics.accuracy:Accuracy")
+        registry.add_names(NAMES)  # or registry.add("MyMetric", "my_plugin.metric:MyMetric")
 
 Nothing here scans entry points or imports pluggy until a name is first asked for.
 """
@@ -15,7 +16,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ignite.plugins.api import (
+from ignite.plugins.errors import (
+    PluginConflictError,
+    PluginLoadError,
+    PluginNotInstalledError,
+    PluginWarning,
+    install_command,
+    install_hint,
+)
+from ignite.plugins.host import (
+    PluginHost,
+    PluginRecord,
     block,
     dist_model_from_context,
     get,
@@ -28,13 +39,10 @@ from ignite.plugins.api import (
     unblock,
     unregister,
 )
-from ignite.plugins.errors import PluginConflictError, PluginLoadError, PluginNotInstalledError, PluginWarning
 from ignite.plugins.registry import KINDS, Entry, Name, Provider, Registry
 
 if TYPE_CHECKING:
     from pluggy import HookimplMarker
-
-    from ignite.plugins.host import PluginHost, PluginRecord
 
     hookimpl: HookimplMarker
 else:
@@ -46,10 +54,6 @@ else:
 
             globals()["hookimpl"] = hookimpl
             return hookimpl
-        if name in ("PluginHost", "PluginRecord"):
-            from ignite.plugins import host
-
-            return getattr(host, name)
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
@@ -70,6 +74,8 @@ __all__ = [
     "get",
     "get_host",
     "hookimpl",
+    "install_command",
+    "install_hint",
     "list_plugins",
     "names",
     "register",

@@ -1,4 +1,4 @@
-"""``python -m ignite.plugins [list|doctor]``: what is installed, and what is wrong with it."""
+"""``python -m ignite.plugins [list|doctor] [--json]``: what is installed, and what is wrong with it."""
 
 from __future__ import annotations
 
@@ -6,20 +6,29 @@ import argparse
 import json
 import sys
 import textwrap
-from collections.abc import Sequence
-from typing import TextIO
+import traceback
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Literal, TextIO
 
-from ignite.plugins.host import PluginHost, PluginRecord
+from ignite.plugins.discovery import installed_version, normalize_distribution
+from ignite.plugins.errors import install_command, pip_name
+from ignite.plugins.host import PluginHost, get_host
+from ignite.plugins.registry import KINDS
 
-__all__ = ["main", "print_doctor", "print_list"]
+__all__ = ["Finding", "core_requirement", "diagnose", "main", "print_doctor", "print_list"]
+
+Severity = Literal["error", "warning", "info"]
 
 
-def _provides(record: PluginRecord) -> list[str]:
-    lines = []
-    for kind, names in record.provides.items():
-        text = f"{kind} ({len(names)}): {', '.join(names)}"
-        lines.extend(textwrap.wrap(text, width=100, initial_indent="    ", subsequent_indent="        "))
-    return lines
+@dataclass(frozen=True)
+class Finding:
+    """One problem (or notice): what is wrong, details, and the command that fixes it."""
+
+    severity: Severity
+    summary: str
+    details: str = ""
+    command: str = ""
 
 
 def print_list(host: PluginHost, out: TextIO, as_json: bool = False) -> None:
@@ -38,14 +47,13 @@ def print_list(host: PluginHost, out: TextIO, as_json: bool = False) -> None:
             }
             for r in records
         ]
-        json.dump(rows, out, indent=2)
-        out.write("\n")
+        out.write(json.dumps(rows, indent=2) + "\n")
         return
     if not records:
         out.write('No ignite plugin is installed. First-party plugins: pip install "ignite-core[all]"\n')
         return
     header = ("plugin", "distribution", "version", "status", "entry point")
-    rows_text = [
+    table = [
         (
             r.provider.plugin,
             r.provider.distribution or "-",
@@ -55,20 +63,119 @@ def print_list(host: PluginHost, out: TextIO, as_json: bool = False) -> None:
         )
         for r in records
     ]
-    widths = [max(len(row[i]) for row in [header, *rows_text]) for i in range(len(header))]
-    out.write("  ".join(h.ljust(w) for h, w in zip(header, widths)).rstrip() + "\n")
-    for record, row in zip(records, rows_text):
+    widths = [max(len(row[i]) for row in [header, *table]) for i in range(len(header))]
+    for record, row in zip([None, *records], [header, *table]):
         out.write("  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() + "\n")
+        if record is None:
+            continue
         if record.detail:
             out.write(f"    {record.detail}\n")
-        for line in _provides(record):
-            out.write(line + "\n")
+        for kind, names in record.provides.items():
+            text = f"{kind} ({len(names)}): {', '.join(names)}"
+            out.write(
+                "\n".join(textwrap.wrap(text, 100, initial_indent="    ", subsequent_indent="        "))
+                + "\n"
+            )
+
+
+def core_requirement(distribution: str) -> str | None:
+    """The ``ignite-core`` requirement a distribution declares (``"ignite-core>=0.6,<0.7"``), if any."""
+    from importlib.metadata import PackageNotFoundError, requires
+
+    from packaging.requirements import InvalidRequirement, Requirement
+
+    try:
+        declared = requires(distribution) or []
+    except PackageNotFoundError:
+        return None
+    for text in declared:
+        try:
+            requirement = Requirement(text)
+        except InvalidRequirement:
+            continue
+        if normalize_distribution(requirement.name) == "ignite-core" and requirement.marker is None:
+            return text
+    return None
+
+
+def _core_mismatch(distribution: str, core_version: str) -> Finding | None:
+    from packaging.requirements import Requirement
+
+    text = core_requirement(distribution)
+    if text is None or Requirement(text).specifier.contains(core_version, prereleases=True):
+        return None
+    return Finding(
+        "error",
+        f"{distribution} requires {text}, but ignite-core {core_version} is installed",
+        "Its plugin may fail to load or misbehave.",
+        f'pip install "ignite-core{Requirement(text).specifier}"',
+    )
+
+
+def diagnose(
+    host: PluginHost,
+    *,
+    version_of: Callable[[str], str | None] = installed_version,
+    core_mismatch: Callable[[str, str], Finding | None] = _core_mismatch,
+) -> list[Finding]:
+    """Everything worth telling about ``host`` and the installed distributions, errors first."""
+    findings: list[Finding] = []
+    clash = version_of("pytorch-ignite")
+    if clash is not None:
+        findings.append(
+            Finding(
+                "error",
+                f"pytorch-ignite {clash} is installed alongside ignite-core",
+                "Both install the 'ignite' package; whichever was installed last overwrites the other's files.",
+                "pip uninstall -y pytorch-ignite && pip install --force-reinstall --no-deps ignite-core",
+            )
+        )
+    for record in host.records():
+        label = record.provider.label()
+        if record.status == "failed" and record.error is not None:
+            details = "".join(traceback.format_exception(record.error)).rstrip()
+            findings.append(
+                Finding("error", f"plugin {label} failed to load: {record.detail}", details, record.command)
+            )
+        elif record.status in ("disabled", "blocked"):
+            findings.append(Finding("info", f"plugin {label} {record.detail}", command=record.command))
+    for kind in KINDS:
+        for name, entries in sorted(host.entries(kind).items()):
+            if len(entries) > 1:
+                providers = " and ".join(e.provider.label() for e in entries)
+                keep_out = ",".join(e.provider.plugin for e in entries[1:])
+                findings.append(
+                    Finding(
+                        "error",
+                        f"{kind} {name!r} is registered by more than one plugin: {providers}",
+                        command=f"export IGNITE_DISABLE_PLUGINS={keep_out}",
+                    )
+                )
+            elif missing := host.missing_requirements(entries[0]):
+                entry = entries[0]
+                if entry.extra and entry.provider.distribution:
+                    command = install_command(entry.provider.distribution, entry.extra)
+                else:
+                    command = "pip install " + " ".join(dict.fromkeys(pip_name(m) for m in missing))
+                summary = f"{kind} {name!r} needs {', '.join(missing)} (not installed)"
+                findings.append(Finding("info", summary, command=command))
+    core_version = version_of("ignite-core")
+    if core_version is not None:
+        seen: set[str] = set()
+        for record in host.records():
+            dist = record.provider.distribution
+            if dist is None or normalize_distribution(dist) in seen:
+                continue
+            seen.add(normalize_distribution(dist))
+            mismatch = core_mismatch(dist, core_version)
+            if mismatch is not None:
+                findings.append(mismatch)
+    order = {"error": 0, "warning": 1, "info": 2}
+    return sorted(findings, key=lambda f: order[f.severity])
 
 
 def print_doctor(host: PluginHost, out: TextIO) -> int:
-    """Print the findings of :func:`ignite.plugins.doctor.diagnose`; returns 1 if any is an error."""
-    from ignite.plugins.doctor import diagnose
-
+    """Print the findings of :func:`diagnose`; returns 1 if any is an error."""
     findings = diagnose(host)
     loaded = sum(r.status == "loaded" for r in host.records())
     out.write(f"{len(host.records())} plugin(s) found, {loaded} loaded.\n")
@@ -92,8 +199,6 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     args = parser.parse_args(argv)
     stream = out if out is not None else sys.stdout
     import warnings
-
-    from ignite.plugins.api import get_host
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # failures are reported below, not as warnings

@@ -1,12 +1,18 @@
-"""Finding plugins: the ``ignite.plugins`` entry points of installed distributions, in a fixed order."""
+"""Finding plugins (the ``ignite.plugins`` entry points, in a fixed order) and the switches that govern loading.
+
+``IGNITE_PLUGINS_STRICT=1``            a plugin that fails to load raises instead of warning
+``IGNITE_TRACE_PLUGINS=1``             print what loads, and how long it takes, to stderr
+``IGNITE_DISABLE_PLUGINS=a,b``         do not load these plugins (entry-point or distribution names)
+``IGNITE_DISABLE_PLUGIN_AUTOLOAD=1``   load only the plugins named in ``IGNITE_PLUGINS=a,b``
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import os
+import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
-
-from ignite.plugins.settings import normalize_distribution
 
 if TYPE_CHECKING:
     from importlib.metadata import EntryPoint
@@ -14,14 +20,83 @@ if TYPE_CHECKING:
 __all__ = [
     "ENTRY_POINT_GROUP",
     "FIRST_PARTY_PREFIX",
+    "Exclusion",
+    "HostSettings",
     "PluginSource",
     "installed_version",
+    "matches",
+    "normalize_distribution",
     "scan",
     "sort_sources",
 ]
 
 ENTRY_POINT_GROUP = "ignite.plugins"
 FIRST_PARTY_PREFIX = "ignite-plugins-"
+_FALSE = frozenset({"", "0", "false", "no", "off"})
+
+
+def normalize_distribution(name: str) -> str:
+    """PEP 503 normal form: ``Ignite_Plugins.Metrics`` -> ``ignite-plugins-metrics``."""
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def matches(item: str, plugin: str, distribution: str | None) -> bool:
+    """Whether ``item`` names the plugin (entry-point name) or its distribution."""
+    return item == plugin or (
+        distribution is not None and normalize_distribution(item) == normalize_distribution(distribution)
+    )
+
+
+@dataclass(frozen=True)
+class Exclusion:
+    """Why a plugin is not loaded (``detail`` completes "the plugin ... ") and the command that loads it."""
+
+    detail: str
+    command: str
+
+
+@dataclass(frozen=True)
+class HostSettings:
+    """The environment switches, parsed once per host build."""
+
+    strict: bool = False
+    trace: bool = False
+    disabled: tuple[str, ...] = ()
+    autoload: bool = True
+    allowlist: tuple[str, ...] = ()
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> HostSettings:
+        """Read the ``IGNITE_*`` plugin switches from ``env`` (default: ``os.environ``)."""
+        env = os.environ if env is None else env
+
+        def flag(key: str) -> bool:
+            return env.get(key, "").strip().lower() not in _FALSE
+
+        def names(key: str) -> tuple[str, ...]:
+            return tuple(item.strip() for item in env.get(key, "").split(",") if item.strip())
+
+        return cls(
+            strict=flag("IGNITE_PLUGINS_STRICT"),
+            trace=flag("IGNITE_TRACE_PLUGINS"),
+            disabled=names("IGNITE_DISABLE_PLUGINS"),
+            autoload=not flag("IGNITE_DISABLE_PLUGIN_AUTOLOAD"),
+            allowlist=names("IGNITE_PLUGINS"),
+        )
+
+    def exclusion(self, plugin: str, distribution: str | None) -> Exclusion | None:
+        """Why the environment keeps ``plugin`` from loading, or ``None`` when it may load."""
+        hits = [item for item in self.disabled if matches(item, plugin, distribution)]
+        if hits:
+            rest = ",".join(item for item in self.disabled if item not in hits)
+            command = f"export IGNITE_DISABLE_PLUGINS={rest}" if rest else "unset IGNITE_DISABLE_PLUGINS"
+            return Exclusion(f"is disabled by IGNITE_DISABLE_PLUGINS={','.join(self.disabled)}", command)
+        if not self.autoload and not any(matches(item, plugin, distribution) for item in self.allowlist):
+            return Exclusion(
+                "is not loaded because IGNITE_DISABLE_PLUGIN_AUTOLOAD is set and IGNITE_PLUGINS does not name it",
+                f"export IGNITE_PLUGINS={','.join([*self.allowlist, plugin])}",
+            )
+        return None
 
 
 @dataclass(frozen=True)
@@ -45,9 +120,8 @@ class PluginSource:
     @property
     def first_party(self) -> bool:
         """Whether the distribution is one of the ``ignite-plugins-*`` distributions."""
-        return self.distribution is not None and normalize_distribution(self.distribution).startswith(
-            FIRST_PARTY_PREFIX
-        )
+        dist = normalize_distribution(self.distribution or "")
+        return dist.startswith(FIRST_PARTY_PREFIX)
 
     def load(self) -> object:
         """Import the entry point's module (or attribute) and return it."""

@@ -1,11 +1,17 @@
-"""Exceptions and warnings of the plugin host, and the text of their messages.
+"""Exceptions of the plugin host and the exact text of their messages.
 
-Every message about a missing capability ends with a command the user can paste.
+Every message says what is true (what is installed, registered or missing) and ends with the one command that
+fixes it. :func:`install_hint` writes every "To install it: pip install ..." sentence, for core and plugins.
 """
 
 from __future__ import annotations
 
-from typing import Literal
+import difflib
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from ignite.plugins.registry import Entry, Provider
 
 __all__ = [
     "MissingReason",
@@ -14,9 +20,14 @@ __all__ = [
     "PluginNotInstalledError",
     "PluginWarning",
     "install_command",
+    "install_hint",
+    "pip_name",
 ]
 
 MissingReason = Literal["not-installed", "disabled", "failed", "missing-requirement", "not-provided"]
+
+# Import name -> pip package, where they differ (for "pip install ..." when no extra installs a module).
+_PIP_NAMES = {"PIL": "pillow", "cv2": "opencv-python", "sklearn": "scikit-learn", "torch_xla": "torch-xla"}
 
 
 class PluginWarning(UserWarning):
@@ -63,9 +74,203 @@ class PluginLoadError(ImportError):
     """A plugin failed to load while ``IGNITE_PLUGINS_STRICT=1`` (otherwise it is a :class:`PluginWarning`)."""
 
 
-def install_command(distribution: str, extra: str | None = None, *, upgrade: bool = False) -> str:
-    """The pip command that installs ``distribution`` (with ``extra``), quoted for a POSIX shell when needed."""
-    flag = "--upgrade " if upgrade else ""
-    if extra:
-        return f'pip install {flag}"{distribution}[{extra}]"'
-    return f"pip install {flag}{distribution}"
+def install_command(
+    distribution: str, extra: str | None = None, *, upgrade: bool = False, minimum: str | None = None
+) -> str:
+    """The pip command that installs ``distribution`` (with ``extra``, at least ``minimum``), shell-quoted."""
+    requirement = distribution + (f"[{extra}]" if extra else "") + (f">={minimum}" if minimum else "")
+    quoted = f'"{requirement}"' if extra or minimum else requirement
+    return f"pip install {'--upgrade ' if upgrade else ''}{quoted}"
+
+
+def install_hint(distribution: str, extra: str | None = None) -> str:
+    """The sentence that ends an install message: ``To install it: pip install "dist[extra]"``."""
+    return f"To install it: {install_command(distribution, extra)}"
+
+
+def pip_name(module: str) -> str:
+    """The pip package that installs import name ``module`` (``sklearn.metrics`` -> ``scikit-learn``)."""
+    top = module.partition(".")[0]
+    return _PIP_NAMES.get(top, top)
+
+
+def _subject(kind: str, name: str, qualname: str | None) -> str:
+    return qualname or f"{kind} {name!r}"
+
+
+def _error_text(error: BaseException) -> str:
+    text = str(error).strip()
+    return f"{type(error).__name__}: {text}" if text else type(error).__name__
+
+
+def _missing(
+    text: str,
+    reason: MissingReason,
+    kind: str,
+    name: str,
+    dist: str | None,
+    command: str,
+    module: str | None = None,
+) -> PluginNotInstalledError:
+    return PluginNotInstalledError(
+        text, reason=reason, kind=kind, attribute=name, distribution=dist, command=command, module=module
+    )
+
+
+def not_installed(
+    kind: str, name: str, qualname: str | None, distribution: str, extra: str | None
+) -> PluginNotInstalledError:
+    """The index names the providing distribution, and it is not installed."""
+    what = f"{distribution} with its {extra!r} extra" if extra else distribution
+    return _missing(
+        f"{_subject(kind, name, qualname)} is provided by {what}, which is not installed. "
+        f"{install_hint(distribution, extra)}",
+        "not-installed",
+        kind,
+        name,
+        distribution,
+        install_command(distribution, extra),
+    )
+
+
+def not_provided(
+    kind: str,
+    name: str,
+    qualname: str | None,
+    distribution: str,
+    extra: str | None,
+    installed: str | None,
+    since: str | None,
+    core: str | None,
+) -> PluginNotInstalledError:
+    """The providing distribution is installed but does not register the name.
+
+    Only when the index says which version added the name, and the installed one is older, is an upgrade the
+    fix; otherwise core's index and the plugin come from different builds.
+    """
+    subject = _subject(kind, name, qualname)
+    if since is not None and installed is not None and _older(installed, since):
+        command = install_command(distribution, extra, upgrade=True, minimum=since)
+        text = (
+            f"{subject} was added in {distribution} {since}; the installed version is {installed}. "
+            f"To upgrade: {command}"
+        )
+    else:
+        command = f"pip install --force-reinstall ignite-core {distribution}"
+        text = (
+            f"{subject} is not registered by the installed {distribution} {installed or ''}".rstrip()
+            + f", although ignite-core {core or ''}".rstrip()
+            + f" lists it as a name of {distribution}: the two come from different builds. "
+            f"To install matching builds: {command}"
+        )
+    return _missing(text, "not-provided", kind, name, distribution, command)
+
+
+def _older(installed: str, since: str) -> bool:
+    from packaging.version import InvalidVersion, Version
+
+    try:
+        return Version(installed) < Version(since)
+    except InvalidVersion:
+        return False
+
+
+def disabled(
+    kind: str, name: str, qualname: str | None, provider: Provider, detail: str, command: str
+) -> PluginNotInstalledError:
+    """The providing plugin is installed but disabled (environment or :func:`ignite.plugins.block`)."""
+    return _missing(
+        f"{_subject(kind, name, qualname)} is provided by the plugin {provider.label()}, which {detail}. "
+        f"To re-enable it: {command}",
+        "disabled",
+        kind,
+        name,
+        provider.distribution,
+        command,
+    )
+
+
+def failed_plugin(
+    kind: str, name: str, qualname: str | None, provider: Provider, error: BaseException
+) -> PluginNotInstalledError:
+    """The providing plugin's entry point raised when it was loaded or registered."""
+    command = "python -m ignite.plugins doctor"
+    return _missing(
+        f"{_subject(kind, name, qualname)} is provided by the plugin {provider.label()}, which failed to load "
+        f"({_error_text(error)}). To see why: {command}",
+        "failed",
+        kind,
+        name,
+        provider.distribution,
+        command,
+    )
+
+
+def failed_target(entry: Entry, qualname: str | None, error: BaseException) -> PluginNotInstalledError:
+    """The name is registered, but importing its target raised ``ImportError``."""
+    target = entry.target_text()
+    command = f'python -c "import {target.partition(":")[0]}"'
+    return _missing(
+        f"{_subject(entry.kind, entry.name, qualname)} from the plugin {entry.provider.label()} could not be "
+        f"imported from {target} ({_error_text(error)}). To see why: {command}",
+        "failed",
+        entry.kind,
+        entry.name,
+        entry.provider.distribution,
+        command,
+        error.name if isinstance(error, ModuleNotFoundError) else None,
+    )
+
+
+def missing_requirement(
+    entry: Entry, missing: Sequence[str], qualname: str | None
+) -> PluginNotInstalledError:
+    """The name is registered, but an optional module it ``requires`` is not importable."""
+    if entry.extra and entry.provider.distribution:
+        command = install_command(entry.provider.distribution, entry.extra)
+    else:
+        command = "pip install " + " ".join(dict.fromkeys(pip_name(m) for m in missing))
+    modules = ", ".join(repr(m) for m in missing)
+    noun, verb = ("module", "is") if len(missing) == 1 else ("modules", "are")
+    return _missing(
+        f"{_subject(entry.kind, entry.name, qualname)} from the plugin {entry.provider.label()} needs the optional "
+        f"{noun} {modules}, which {verb} not installed. To install it: {command}",
+        "missing-requirement",
+        entry.kind,
+        entry.name,
+        entry.provider.distribution,
+        command,
+        missing[0],
+    )
+
+
+def conflict(
+    kind: str, name: str, qualname: str | None, providers: Sequence[Provider]
+) -> PluginConflictError:
+    """Two plugins register the same name in one kind."""
+    labels = [p.label() for p in providers]
+    listed = " and ".join([", ".join(labels[:-1]), labels[-1]]) if len(labels) > 1 else labels[0]
+    keep_out = ",".join(p.plugin for p in providers[1:])
+    return PluginConflictError(
+        f"{_subject(kind, name, qualname)} is registered by more than one plugin: {listed}. "
+        f"Keep one by disabling the others: export IGNITE_DISABLE_PLUGINS={keep_out}",
+        kind=kind,
+        attribute=name,
+        providers=tuple(labels),
+    )
+
+
+def suggestion(name: str, candidates: Iterable[str]) -> str:
+    """`` Did you mean 'X'?`` for the closest candidate, or an empty string."""
+    close = difflib.get_close_matches(name, sorted(set(candidates)), n=1)
+    return f" Did you mean {close[0]!r}?" if close else ""
+
+
+def unknown_attribute(module: str, name: str, candidates: Iterable[str]) -> AttributeError:
+    """A name neither registered nor in the index: a plain ``AttributeError``."""
+    return AttributeError(f"module {module!r} has no attribute {name!r}.{suggestion(name, candidates)}")
+
+
+def unknown_name(kind: str, name: str, candidates: Iterable[str]) -> LookupError:
+    """An unknown name asked of :func:`ignite.plugins.get`."""
+    return LookupError(f"no plugin registers {kind} {name!r}.{suggestion(name, candidates)}")

@@ -1,7 +1,8 @@
-"""The plugin host: loads plugins (one try/except each), collects their registrations and answers lookups.
+"""The plugin host: loads plugins (one try/except each), collects their names and answers lookups; and the
+process-wide host, built once, on first demand, under a lock (``import ignite`` never builds it).
 
-A :class:`PluginHost` is built from plugin sources (entry points). The process-wide one lives in
-:mod:`ignite.plugins.api` and is built on first demand; tests build their own.
+Names come from two places: what the loaded plugins register, and the generated index of the first-party
+distributions' name tables (``_index.py``), which names the distribution to install for a name nobody registers.
 """
 
 from __future__ import annotations
@@ -15,20 +16,46 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
-from ignite.plugins import catalogue, messages
-from ignite.plugins.discovery import PluginSource, installed_version, scan
+from ignite.plugins import errors
+from ignite.plugins._index import INDEX
+from ignite.plugins.discovery import (
+    HostSettings,
+    PluginSource,
+    installed_version,
+    matches,
+    normalize_distribution,
+    scan,
+)
 from ignite.plugins.errors import PluginConflictError, PluginLoadError, PluginWarning
-from ignite.plugins.registry import KINDS, Entry, Provider, Registry, import_target
-from ignite.plugins.settings import HostSettings, normalize_distribution
+from ignite.plugins.registry import KINDS, Entry, Provider, Registry, import_target, local_name
 
 if TYPE_CHECKING:
     from importlib.metadata import EntryPoint
 
     import pluggy
 
-__all__ = ["PluginHost", "PluginRecord", "Status"]
+    from ignite.distributed.comp_models.base import ComputationModel
+
+__all__ = [
+    "PluginHost",
+    "PluginRecord",
+    "Status",
+    "block",
+    "dist_model_from_context",
+    "get",
+    "get_host",
+    "list_plugins",
+    "names",
+    "register",
+    "reset",
+    "set_host",
+    "unblock",
+    "unregister",
+]
 
 Status = Literal["loaded", "failed", "disabled", "blocked"]
+# Where a registered name without ``modules`` appears: its kind's home facade.
+_HOME = {"metrics": "ignite.metrics", "handlers": "ignite.handlers", "loggers": "ignite.handlers"}
 
 
 @dataclass
@@ -83,7 +110,8 @@ class PluginHost:
         self._pm.add_hookspecs(hookspecs)
         self._records: dict[str, PluginRecord] = {}
         self._entries: dict[str, dict[str, list[Entry]]] = {kind: {} for kind in KINDS}
-        self._loaded: dict[tuple[str, str], object] = {}
+        self._where: dict[str, dict[str, tuple[str, str]]] | None = None
+        self._packages: set[str] = set()
         self._trace(f"pluggy ready in {_ms(start)}")
         scan_start = time.perf_counter()
         if sources is None:
@@ -101,42 +129,32 @@ class PluginHost:
             print(f"[ignite.plugins] {text}", file=sys.stderr, flush=True)
 
     def _blocked_by(self, plugin: str, distribution: str | None) -> str | None:
-        for item in self._blocked:
-            if item == plugin or (
-                distribution is not None
-                and normalize_distribution(item) == normalize_distribution(distribution)
-            ):
-                return item
-        return None
+        return next((item for item in sorted(self._blocked) if matches(item, plugin, distribution)), None)
 
     def _load_source(self, source: PluginSource) -> None:
         provider = Provider(source.name, source.distribution, source.version, source.value)
         if source.name in self._records:
+            used = self._records[source.name].provider.label()
             self._fail(
                 PluginRecord(provider, "failed"),
-                ValueError(
-                    f"entry point name {source.name!r} is already used by "
-                    f"{self._records[source.name].provider.label()}"
-                ),
+                ValueError(f"entry point name {source.name!r} is already used by {used}"),
             )
             return
         exclusion = self.settings.exclusion(source.name, source.distribution)
-        if exclusion is not None:
-            self._records[source.name] = PluginRecord(
-                provider, "disabled", exclusion.detail, exclusion.command
-            )
-            self._trace(f"skipped {provider.label()}: {exclusion.detail}")
-            return
         blocker = self._blocked_by(source.name, source.distribution)
-        if blocker is not None:
-            self._records[source.name] = _blocked_record(provider, blocker)
-            self._trace(f"skipped {provider.label()}: blocked")
+        if exclusion is not None or blocker is not None:
+            record = (
+                PluginRecord(provider, "disabled", exclusion.detail, exclusion.command)
+                if exclusion is not None
+                else _blocked_record(provider, str(blocker))
+            )
+            self._records[source.name] = record
+            self._trace(f"skipped {provider.label()}: {record.detail}")
             return
         record = PluginRecord(provider, "loaded")
         start = time.perf_counter()
         try:
-            plugin = source.load()
-            conflicts = self._register(plugin, record, conflicts="record")
+            conflicts = self._register(source.load(), record, conflicts="record")
         except Exception as exc:
             self._fail(record, exc)
             return
@@ -144,14 +162,12 @@ class PluginHost:
             record.seconds = time.perf_counter() - start
         self._trace(f"loaded {provider.label()} from {source.value} in {record.seconds * 1e3:.1f} ms")
         for conflict in conflicts:
-            self._trace(str(conflict))
             if self.settings.strict:
                 raise conflict
             warnings.warn(str(conflict), PluginWarning, stacklevel=2)
 
     def _fail(self, record: PluginRecord, error: Exception) -> None:
-        record.status = "failed"
-        record.error = error
+        record.status, record.error = "failed", error
         record.detail = f"{type(error).__name__}: {error}"
         record.command = "python -m ignite.plugins doctor"
         self._records.setdefault(record.provider.plugin, record)
@@ -174,15 +190,12 @@ class PluginHost:
         try:
             staged = self._collect(plugin, record.provider)
             found = [
-                messages.conflict(
-                    kind,
-                    entry_name,
-                    None,
-                    [e.provider for e in self._entries[kind][entry_name]] + [entry.provider],
+                errors.conflict(
+                    kind, n, None, [e.provider for e in self._entries[kind][n]] + [entry.provider]
                 )
                 for kind, entries in staged.items()
-                for entry_name, entry in entries.items()
-                if entry_name in self._entries[kind]
+                for n, entry in entries.items()
+                if n in self._entries[kind]
             ]
             if found and conflicts == "raise":
                 raise found[0]
@@ -195,7 +208,7 @@ class PluginHost:
         for kind, entries in staged.items():
             for entry_name, entry in entries.items():
                 self._entries[kind].setdefault(entry_name, []).append(entry)
-        self._loaded.clear()
+        self._where = None
         return found
 
     def _collect(self, plugin: object, provider: Provider) -> dict[str, dict[str, Entry]]:
@@ -210,10 +223,11 @@ class PluginHost:
         staged: dict[str, dict[str, Entry]] = {}
         for kind in KINDS:
             registry = Registry(kind, provider)
-            caller = getattr(self._pm.hook, f"ignite_register_{kind}")
-            for impl in caller.get_hookimpls():
+            for impl in getattr(self._pm.hook, f"ignite_register_{kind}").get_hookimpls():
                 if impl.plugin is plugin:
-                    _call(impl, {"registry": registry})
+                    if impl.hookwrapper or impl.wrapper:
+                        raise TypeError(f"{impl.plugin_name}: registration hooks cannot be wrappers")
+                    impl.function(*({"registry": registry}[arg] for arg in impl.argnames))
             staged[kind] = registry.entries
         return staged
 
@@ -234,36 +248,31 @@ class PluginHost:
             record = self._records.pop(name, None)
             if record is None:
                 raise LookupError(f"no plugin named {name!r}; registered: {', '.join(sorted(self._records))}")
-            if record.plugin is not None:
-                self._pm.unregister(record.plugin)
-            self._drop_entries(record.provider)
+            self._drop(record)
 
     def block(self, name: str) -> None:
         """Stop plugin (or distribution) ``name``: its names become unavailable with a 'blocked' error."""
         with self._lock:
             self._blocked.add(name)
             for plugin_name, record in list(self._records.items()):
-                if self._blocked_by(plugin_name, record.provider.distribution) is None:
-                    continue
-                if record.plugin is not None:
-                    self._pm.unregister(record.plugin)
-                self._drop_entries(record.provider)
-                self._records[plugin_name] = _blocked_record(record.provider, name)
+                if self._blocked_by(plugin_name, record.provider.distribution) is not None:
+                    self._drop(record)
+                    self._records[plugin_name] = _blocked_record(record.provider, name)
+
+    def _drop(self, record: PluginRecord) -> None:
+        if record.plugin is not None:
+            self._pm.unregister(record.plugin)
+        for entries in self._entries.values():
+            for entry_name in list(entries):
+                entries[entry_name] = [e for e in entries[entry_name] if e.provider != record.provider]
+                if not entries[entry_name]:
+                    del entries[entry_name]
+        self._where = None
 
     @property
     def blocked(self) -> frozenset[str]:
         """The names passed to :meth:`block`."""
         return frozenset(self._blocked)
-
-    def _drop_entries(self, provider: Provider) -> None:
-        for entries in self._entries.values():
-            for entry_name in list(entries):
-                kept = [e for e in entries[entry_name] if e.provider != provider]
-                if kept:
-                    entries[entry_name] = kept
-                else:
-                    del entries[entry_name]
-        self._loaded.clear()
 
     # ------------------------------------------------------------------ lookups
     @property
@@ -295,68 +304,87 @@ class PluginHost:
             if len(entries) == 1 and not self.missing_requirements(entries[0])
         )
 
+    def module_names(self, module: str) -> Mapping[str, tuple[str, str]]:
+        """What ``ignite.*`` module ``module`` exposes: attribute -> ``(kind, registry name)``, from the loaded
+        plugins' names and the index of the first-party ones."""
+        if self._where is None:
+            where: dict[str, dict[str, tuple[str, str]]] = {}
+            for kind, rows in INDEX.items():
+                for name, (_, _, _, attr, paths) in rows.items():
+                    for path in paths:
+                        where.setdefault(path, {})[attr or local_name(kind, name, name)] = (kind, name)
+            for kind, entries in self._entries.items():
+                for name, (entry, *_) in entries.items():
+                    home = () if "." in name or kind not in _HOME else (_HOME[kind],)
+                    for path in entry.modules or home:
+                        where.setdefault(path, {})[local_name(kind, name, entry.target)] = (kind, name)
+            self._packages = {p.rpartition(".")[0] for p in where}
+            for path in list(self._packages):
+                while "." in path:
+                    path = path.rpartition(".")[0]
+                    self._packages.add(path)
+            self._where = where
+        return self._where.get(module, {})
+
+    def is_module(self, module: str) -> Literal["module", "package", False]:
+        """Whether names live in module path ``module``: ``"package"`` when also in submodules of it."""
+        self.module_names(module)
+        if module in self._packages:
+            return "package"
+        return "module" if self._where is not None and module in self._where else False
+
     def load(self, kind: str, name: str, qualname: str | None = None) -> object:
-        """The object registered as ``name`` in ``kind``, imported on first use.
+        """The object registered as ``name`` in ``kind``, imported now (modules cache it).
 
         Raises:
-            PluginNotInstalledError: a required module is missing or the target cannot be imported.
+            PluginNotInstalledError: a name of the index that no loaded plugin registers, a missing required
+                module, or a target that cannot be imported.
             PluginConflictError: several plugins register the name.
-            LookupError: nothing registers the name (see :meth:`missing` for a better error).
+            LookupError: nothing registers the name and the index does not know it.
         """
-        key = (kind, name)
-        try:
-            return self._loaded[key]
-        except KeyError:
-            pass
         entries = self._entries[_check_kind(kind)].get(name)
         if not entries:
-            raise LookupError(f"no plugin registers {kind} {name!r}")
+            raise self.missing(kind, name, qualname)
         if len(entries) > 1:
-            raise messages.conflict(kind, name, qualname, [e.provider for e in entries])
+            raise errors.conflict(kind, name, qualname, [e.provider for e in entries])
         entry = entries[0]
         missing = self.missing_requirements(entry)
         if missing:
-            pip_names = {module: catalogue.pip_name(module) for module in missing}
-            raise messages.missing_requirement(entry, missing, qualname, pip_names)
-        if isinstance(entry.target, str):
-            start = time.perf_counter()
-            try:
-                obj = import_target(entry.target)
-            except ImportError as exc:
-                raise messages.failed_target(entry, qualname, exc) from exc
-            self._trace(f"imported {kind} {name!r} from {entry.target} in {_ms(start)}")
-        else:
-            obj = entry.target
-        with self._lock:
-            if self._entries[kind].get(name) is entries:
-                self._loaded[key] = obj
+            raise errors.missing_requirement(entry, missing, qualname)
+        if not isinstance(entry.target, str):
+            return entry.target
+        start = time.perf_counter()
+        try:
+            obj = import_target(entry.target)
+        except ImportError as exc:
+            raise errors.failed_target(entry, qualname, exc) from exc
+        self._trace(f"imported {kind} {name!r} from {entry.target} in {_ms(start)}")
         return obj
 
-    def missing(
-        self, kind: str, name: str, qualname: str | None, distribution: str, extra: str | None
-    ) -> Exception:
-        """The error for 0.5 name ``name``, provided by ``distribution`` per the catalogue, but not registered."""
+    def missing(self, kind: str, name: str, qualname: str | None = None) -> Exception:
+        """The error for ``name``, which no loaded plugin registers: what the index and the records tell."""
+        row = INDEX.get(kind, {}).get(name)
+        if row is None:
+            return errors.unknown_name(kind, name, [*self._entries[kind], *INDEX.get(kind, {})])
+        distribution, extra, since = row[:3]
         wanted = normalize_distribution(distribution)
         records = [
             r
             for r in self._records.values()
-            if r.provider.distribution is not None
-            and normalize_distribution(r.provider.distribution) == wanted
+            if normalize_distribution(r.provider.distribution or "") == wanted
         ]
         for record in records:
             if record.status == "failed" and record.error is not None:
-                return messages.failed_plugin(kind, name, qualname, record.provider, record.error)
+                return errors.failed_plugin(kind, name, qualname, record.provider, record.error)
         for record in records:
             if record.status in ("disabled", "blocked"):
-                return messages.disabled(kind, name, qualname, record.provider, record.detail, record.command)
-        if records:
-            return messages.not_provided(
-                kind, name, qualname, distribution, records[0].provider.version, extra
-            )
-        version = installed_version(distribution)
-        if version is not None:
-            return messages.not_provided(kind, name, qualname, distribution, version, extra)
-        return messages.not_installed(kind, name, qualname, distribution, extra)
+                return errors.disabled(kind, name, qualname, record.provider, record.detail, record.command)
+        version = records[0].provider.version if records else installed_version(distribution)
+        if not records and version is None:
+            return errors.not_installed(kind, name, qualname, distribution, extra)
+        from ignite import __version__
+
+        return errors.not_provided(kind, name, qualname, distribution, extra, version, since, __version__)
 
 
 def _blocked_record(provider: Provider, blocker: str) -> PluginRecord:
@@ -374,11 +402,131 @@ def _check_kind(kind: str) -> str:
     return kind
 
 
-def _call(impl: pluggy.HookImpl, kwargs: Mapping[str, object]) -> None:
-    if impl.hookwrapper or impl.wrapper:
-        raise TypeError(f"{impl.plugin_name}: registration hooks cannot be wrappers")
-    impl.function(*(kwargs[arg] for arg in impl.argnames))
-
-
 def _ms(start: float) -> str:
     return f"{(time.perf_counter() - start) * 1e3:.1f} ms"
+
+
+# ---------------------------------------------------------------------- the process-wide host
+
+_lock = threading.RLock()
+_host: PluginHost | None = None
+_blocked: set[str] = set()
+_building = False
+
+
+def get_host() -> PluginHost:
+    """The process-wide host, built from the installed entry points on first call."""
+    host = _host
+    if host is not None:
+        return host
+    global _building
+    with _lock:
+        if _host is None:
+            if _building:
+                raise RuntimeError(
+                    "a plugin looked up an ignite plugin name while the plugin host was loading plugins; "
+                    "entry-point modules must only register names (as 'module:attr' targets)"
+                )
+            _building = True
+            try:
+                _set(PluginHost(blocked=_blocked))
+            finally:
+                _building = False
+        assert _host is not None
+        return _host
+
+
+def building() -> bool:
+    """Whether the process-wide host is being built right now (plugins are loading)."""
+    return _building
+
+
+def _set(host: PluginHost | None) -> None:
+    global _host
+    _host = host
+    _changed()
+
+
+def _changed() -> None:
+    from ignite.plugins.facades import invalidate_caches
+
+    invalidate_caches()
+
+
+def set_host(host: PluginHost | None) -> PluginHost | None:
+    """Install ``host`` as the process-wide host (``None``: rebuild on next demand); returns the previous one."""
+    with _lock:
+        previous = _host
+        _set(host)
+        return previous
+
+
+def reset() -> None:
+    """Forget the host (and the names cached on facade modules); the next lookup rescans entry points.
+
+    Names passed to :func:`block` stay blocked; :func:`unblock` lifts them.
+    """
+    set_host(None)
+
+
+def get(kind: str, name: str) -> object:
+    """The object a plugin registers as ``name`` in ``kind`` (``"metrics"``, ``"handlers"``, ``"loggers"``,
+    ``"dist_backends"``), imported on first use.
+
+    Raises:
+        PluginNotInstalledError: a known name whose provider is missing, disabled, failed or lacks a package.
+        PluginConflictError: several plugins register the name.
+        LookupError: an unknown name.
+    """
+    return get_host().load(kind, name)
+
+
+def names(kind: str) -> list[str]:
+    """Sorted names of ``kind`` that are registered and loadable (their required modules import)."""
+    return get_host().names(kind)
+
+
+def dist_model_from_context() -> ComputationModel | None:
+    """Ask the dist plugins to adopt a process group started outside ignite; ``None`` when none does."""
+    result: ComputationModel | None = get_host().plugin_manager.hook.ignite_dist_model_from_context()
+    return result
+
+
+def register(plugin: object, name: str | None = None) -> str:
+    """Register a plugin object (a module or object with ``@hookimpl`` functions) now; returns its name.
+
+    Meant for plugins that are not installed as distributions (notebooks, tests). Errors raise at once.
+    """
+    with _lock:
+        plugin_name = get_host().register(plugin, name)
+        _changed()
+        return plugin_name
+
+
+def unregister(name: str) -> None:
+    """Remove the plugin registered as ``name`` and the names it provides."""
+    with _lock:
+        get_host().unregister(name)
+        _changed()
+
+
+def block(*names: str) -> None:
+    """Disable plugins by entry-point or distribution name; their names raise ``PluginNotInstalledError``."""
+    with _lock:
+        _blocked.update(names)
+        if _host is not None:
+            for name in names:
+                _host.block(name)
+            _changed()
+
+
+def unblock(*names: str) -> None:
+    """Undo :func:`block`; the host is rebuilt on next demand so the plugins load again."""
+    with _lock:
+        _blocked.difference_update(names)
+        _set(None)
+
+
+def list_plugins() -> list[PluginRecord]:
+    """Every plugin the host has seen, with status (loaded, failed, disabled, blocked) and what it provides."""
+    return get_host().records()

@@ -11,7 +11,16 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-__all__ = ["KINDS", "Entry", "Name", "Provider", "Registry", "import_target", "is_target_string"]
+__all__ = [
+    "KINDS",
+    "Entry",
+    "Name",
+    "Provider",
+    "Registry",
+    "import_target",
+    "is_target_string",
+    "local_name",
+]
 
 KINDS: tuple[str, ...] = ("metrics", "handlers", "loggers", "dist_backends")
 
@@ -31,8 +40,10 @@ class Name:
         name: the registry name (``"Accuracy"``; ``"tensorboard_logger.OutputHandler"`` for a name 0.5 exposes
             only in one module and that would clash across modules; a backend name such as ``"gloo"``).
         target: ``"module:attr"``, imported on first use.
-        modules: the pytorch-ignite 0.5 module paths that expose it under its short name (the part of
-            ``name`` after the last dot), e.g. ``("ignite.metrics.accuracy",)``.
+        modules: the pytorch-ignite 0.5 module paths that expose it (facades such as ``"ignite.metrics"``
+            included), under its short name: the part of ``name`` after the last dot, or for a distributed
+            backend its class name (``"_NativeDistModel"``). Empty: its kind's home facade
+            (``ignite.metrics`` for metrics, ``ignite.handlers`` for handlers and loggers).
         extra: the extra of the plugin's distribution that installs ``requires``.
         requires: import names of optional packages the target needs.
         since: the version of the distribution that first provides the name (None: its first release).
@@ -73,6 +84,7 @@ class Entry:
     provider: Provider
     requires: tuple[str, ...] = ()
     extra: str | None = None
+    modules: tuple[str, ...] = ()
 
     def target_text(self) -> str:
         """The target as text: the ``"module:attr"`` string, or ``module:qualname`` of an object."""
@@ -83,6 +95,15 @@ class Entry:
         if isinstance(module, str) and isinstance(qualname, str):
             return f"{module}:{qualname}"
         return repr(self.target)
+
+
+def local_name(kind: str, name: str, target: object) -> str:
+    """The attribute name that 0.5 module paths use: a backend's class name, else the part after the last dot."""
+    if kind == "dist_backends":
+        if isinstance(target, str):
+            return target.rpartition(":")[2].rpartition(".")[2]
+        return str(getattr(target, "__name__", name))
+    return name.rpartition(".")[2]
 
 
 def is_target_string(value: object) -> bool:
@@ -125,6 +146,7 @@ class Registry:
         *,
         requires: Iterable[str] = (),
         extra: str | None = None,
+        modules: Iterable[str] = (),
     ) -> None:
         """Register ``name`` in this kind.
 
@@ -137,6 +159,8 @@ class Registry:
             requires: import names of optional packages the target needs, e.g. ``("tensorboard",)``;
                 checked with :func:`importlib.util.find_spec` when the name is asked for.
             extra: the extra of the plugin's distribution that installs ``requires``, e.g. ``"tensorboard"``.
+            modules: the ``ignite.*`` module paths that expose it (see :class:`Name`); empty: the kind's home
+                facade (``ignite.metrics`` or ``ignite.handlers``).
         """
         if not isinstance(name, str) or not name:
             raise TypeError(f"registry.add: name must be a non-empty str, got {name!r}")
@@ -167,13 +191,23 @@ class Registry:
                 raise ValueError(f"registry.add({name!r}, ...): {module!r} in requires is not a module name")
         if extra is not None and (not isinstance(extra, str) or not extra):
             raise TypeError(f"registry.add({name!r}, ..., extra={extra!r}): extra is a non-empty str or None")
+        if isinstance(modules, str):
+            raise TypeError(
+                f"registry.add({name!r}, ..., modules={modules!r}): modules is a tuple of module paths"
+            )
+        paths = tuple(modules)
+        for path in paths:
+            if not isinstance(path, str) or not _MODULE_RE.match(path) or not path.startswith("ignite."):
+                raise ValueError(
+                    f"registry.add({name!r}, ...): {path!r} in modules is not an 'ignite.*' module path"
+                )
         if name in self.entries:
             raise ValueError(
                 f"registry.add: {self.kind} name {name!r} is registered twice by {self.provider.label()}"
             )
-        self.entries[name] = Entry(self.kind, name, target, self.provider, required, extra)
+        self.entries[name] = Entry(self.kind, name, target, self.provider, required, extra, paths)
 
     def add_names(self, names: Iterable[Name]) -> None:
         """Register every row of a plugin's name table (see :class:`Name`)."""
         for row in names:
-            self.add(row.name, row.target, requires=row.requires, extra=row.extra)
+            self.add(row.name, row.target, requires=row.requires, extra=row.extra, modules=row.modules)

@@ -1,16 +1,17 @@
 """``ignite.contrib.engines``: the ``common`` training helpers and ``tbptt``, provided by the handlers plugin
-(``ignite.contrib.engines.common`` and ``ignite.contrib.engines.tbptt`` are resolved from the catalogue)."""
+(``ignite.contrib.engines.common`` and ``ignite.contrib.engines.tbptt`` are 0.5 module paths)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ignite.plugins.facade import facade_dir, facade_getattr
+from ignite.plugins.facades import facade
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # plugin names, for type checkers: python tools/gen_index.py
+    # BEGIN GENERATED TYPE_CHECKING (tools/gen_index.py)
     pass
-    # BEGIN GENERATED TYPE_CHECKING (tools/gen_catalogue.py)
     # END GENERATED TYPE_CHECKING
 
-__getattr__ = facade_getattr(__name__)
-__dir__ = facade_dir(__name__)
+__all__: list[str] = []
+
+__getattr__, __dir__ = facade(__name__)

@@ -5,21 +5,19 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ignite.plugins.facade import facade_dir, facade_getattr
+from ignite.handlers import base_logger
+from ignite.handlers.base_logger import *  # noqa: F403
+from ignite.plugins.facades import facade
 
-if TYPE_CHECKING:
-    # BEGIN GENERATED TYPE_CHECKING (tools/gen_catalogue.py)
-    from ignite.handlers.base_logger import BaseHandler as BaseHandler
-    from ignite.handlers.base_logger import BaseLogger as BaseLogger
-    from ignite.handlers.base_logger import BaseOptimizerParamsHandler as BaseOptimizerParamsHandler
-    from ignite.handlers.base_logger import BaseOutputHandler as BaseOutputHandler
-    from ignite.handlers.base_logger import BaseWeightsHandler as BaseWeightsHandler
-    from ignite.handlers.base_logger import BaseWeightsScalarHandler as BaseWeightsScalarHandler
-    from ignite_plugins_handlers.utils import global_step_from_engine as global_step_from_engine
-    from ignite_plugins_loggers.mlflow_logger import MLflowLogger as MLflowLogger
-    from ignite_plugins_loggers.tensorboard_logger import TensorboardLogger as TensorboardLogger
-    from ignite_plugins_loggers.tqdm_logger import ProgressBar as ProgressBar
+if TYPE_CHECKING:  # plugin names, for type checkers: python tools/gen_index.py
+    # BEGIN GENERATED TYPE_CHECKING (tools/gen_index.py)
+    from ignite_plugins_handlers.utils import global_step_from_engine as global_step_from_engine  # type: ignore[import-not-found, unused-ignore]
+    from ignite_plugins_loggers.mlflow_logger import MLflowLogger as MLflowLogger  # type: ignore[import-not-found, unused-ignore]
+    from ignite_plugins_loggers.tensorboard_logger import TensorboardLogger as TensorboardLogger  # type: ignore[import-not-found, unused-ignore]
+    from ignite_plugins_loggers.tqdm_logger import ProgressBar as ProgressBar  # type: ignore[import-not-found, unused-ignore]
     # END GENERATED TYPE_CHECKING
 
-__getattr__ = facade_getattr(__name__)
-__dir__ = facade_dir(__name__)
+__all__: list[str] = []
+__all__ += base_logger.__all__
+
+__getattr__, __dir__ = facade(__name__)

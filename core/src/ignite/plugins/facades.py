@@ -1,0 +1,183 @@
+"""Facade modules, the 0.5 module paths, and the one cache of resolved names.
+
+Every namespace (``ignite.metrics``, ``ignite.handlers``, ``ignite.contrib.*``, ``ignite.distributed``) is a
+facade: it imports core's own names, then ends with::
+
+    from ignite.plugins.facades import facade
+
+    __getattr__, __dir__ = facade(__name__)
+
+A missing attribute is looked up in what the module exposes (the loaded plugins' names and the index of
+first-party names, see :meth:`~ignite.plugins.host.PluginHost.module_names`): found, it is imported, cached in
+the module's globals and returned; a known name that cannot be given raises
+:class:`~ignite.plugins.PluginNotInstalledError`; any other name raises ``AttributeError``. ``__all__`` is core's
+names plus the plugin names that load.
+
+pytorch-ignite 0.5 module paths (``ignite.metrics.accuracy``, ``ignite.handlers.tensorboard_logger``, ...)
+are made by one import finder at the end of ``sys.meta_path`` (a real module always wins): the same
+``__getattr__`` over the names that list that path, so they give the very objects the facades give.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.abc
+import importlib.machinery
+import importlib.util
+import sys
+import threading
+import warnings
+from collections.abc import Callable, Sequence
+from types import ModuleType
+from typing import Any
+
+from ignite.plugins import errors
+
+__all__ = ["AliasFinder", "AliasLoader", "facade", "install", "invalidate_caches", "uninstall"]
+
+# Module facts that are not per name: 0.5 paths that moved (old prefix -> new prefix), when, and the
+# moved core modules (whose names are core's, in no plugin table).
+_MOVED = {"ignite.contrib.handlers.": "ignite.handlers.", "ignite.contrib.metrics.": "ignite.metrics."}
+_MOVED_SINCE = {
+    "ignite.contrib.handlers.param_scheduler": "0.4.4",
+    "ignite.contrib.handlers.lr_finder": "0.4.4",
+    "ignite.contrib.handlers.time_profilers": "0.4.6",
+}
+_CORE_MOVED = {"ignite.contrib.handlers.base_logger": "ignite.handlers.base_logger"}
+
+_lock = threading.Lock()
+_cached: dict[str, dict[str, object]] = {}  # the one cache: module -> names bound in its globals
+
+
+def _moved_to(module: str) -> str | None:
+    for old, new in _MOVED.items():
+        if module.startswith(old):
+            return new + module[len(old) :]
+    return None
+
+
+def _getattr(module: str, core: Sequence[str]) -> Callable[[str], Any]:
+    def __getattr__(name: str) -> Any:
+        if name.startswith("__") and name.endswith("__"):
+            if name == "__all__":
+                return _all(module, core)
+            raise AttributeError(f"module {module!r} has no attribute {name!r}")
+        value = _resolve(module, name, core)
+        mod = sys.modules.get(module)
+        if mod is not None:
+            with _lock:
+                setattr(mod, name, value)
+                _cached.setdefault(module, {})[name] = value
+        return value
+
+    return __getattr__
+
+
+def _resolve(module: str, name: str, core: Sequence[str]) -> object:
+    from ignite.plugins.host import get_host
+
+    host = get_host()
+    found = host.module_names(module).get(name)
+    if found is not None:
+        return host.load(*found, qualname=f"{module}.{name}")
+    if host.is_module(f"{module}.{name}"):
+        return importlib.import_module(f"{module}.{name}")
+    if module in _CORE_MOVED:
+        return getattr(importlib.import_module(_CORE_MOVED[module]), name)
+    mod = sys.modules.get(module)
+    candidates = {*core, *host.module_names(module), *(n for n in vars(mod) if n[0] != "_")} if mod else core
+    raise errors.unknown_attribute(module, name, candidates)
+
+
+def _all(module: str, core: Sequence[str]) -> list[str]:
+    from ignite.plugins.host import get_host
+
+    host = get_host()
+    if module in _CORE_MOVED:
+        return list(getattr(importlib.import_module(_CORE_MOVED[module]), "__all__", ()))
+    exposed = host.module_names(module)
+    loadable = {kind: set(host.names(kind)) for kind, _ in exposed.values()}
+    return sorted({*core, *(attr for attr, (kind, name) in exposed.items() if name in loadable[kind])})
+
+
+def _dir(module: str, core: Sequence[str]) -> Callable[[], list[str]]:
+    def __dir__() -> list[str]:
+        mod = sys.modules.get(module)
+        return sorted({*(vars(mod) if mod is not None else ()), *_all(module, core)})
+
+    return __dir__
+
+
+def facade(module: str) -> tuple[Callable[[str], Any], Callable[[], list[str]]]:
+    """The ``__getattr__`` and ``__dir__`` of facade module ``module`` (call it last in the module).
+
+    The module's ``__all__`` (core's names) is taken over: ``__all__`` becomes those names plus the plugin names
+    that load. Also installs the 0.5 module-path finder.
+    """
+    namespace = vars(sys.modules[module])
+    core = tuple(namespace.pop("__all__", ()))
+    install()
+    return _getattr(module, core), _dir(module, core)
+
+
+def invalidate_caches() -> None:
+    """Drop every name a module cached (after the host changed: reset, register, block)."""
+    with _lock:
+        for module, names in _cached.items():
+            namespace = vars(sys.modules[module]) if module in sys.modules else {}
+            for name, value in names.items():
+                if namespace.get(name) is value:
+                    del namespace[name]
+        _cached.clear()
+
+
+class AliasFinder(importlib.abc.MetaPathFinder):
+    """Finds the ``ignite.*`` module paths that names live in (per the host) and no real module provides."""
+
+    def find_spec(
+        self, fullname: str, path: Sequence[str] | None, target: ModuleType | None = None
+    ) -> importlib.machinery.ModuleSpec | None:
+        from ignite.plugins import host
+
+        if not fullname.startswith("ignite.") or host.building():
+            return None
+        if fullname in _CORE_MOVED:
+            return importlib.util.spec_from_loader(fullname, AliasLoader())
+        found = host.get_host().is_module(fullname)
+        if not found:
+            return None
+        return importlib.util.spec_from_loader(fullname, AliasLoader(), is_package=found == "package")
+
+
+class AliasLoader(importlib.abc.Loader):
+    """Fills a 0.5 module path: the facade ``__getattr__``, and a deprecation warning when the path moved."""
+
+    def create_module(self, spec: importlib.machinery.ModuleSpec) -> ModuleType | None:
+        return None
+
+    def exec_module(self, module: ModuleType) -> None:
+        name = module.__name__
+        moved = _moved_to(name)
+        if moved is not None:
+            since = _MOVED_SINCE.get(name, "0.5.0")
+            warnings.warn(
+                f"{name} is deprecated since {since} and will be removed in version 0.6.0; "
+                f"import from {moved} instead.",
+                DeprecationWarning,
+                stacklevel=2,  # importlib's own frames are skipped: this points at the import statement
+            )
+        module.__doc__ = f"pytorch-ignite 0.5 module path {name}, resolved through the ignite plugin host."
+        module.__getattr__, module.__dir__ = _getattr(name, ()), _dir(name, ())  # type: ignore[method-assign]
+
+
+def install() -> None:
+    """Append the 0.5 module-path finder to ``sys.meta_path`` unless it is there already."""
+    with _lock:
+        if not any(isinstance(finder, AliasFinder) for finder in sys.meta_path):
+            sys.meta_path.append(AliasFinder())
+
+
+def uninstall() -> None:
+    """Remove the 0.5 module-path finder from ``sys.meta_path``."""
+    with _lock:
+        sys.meta_path[:] = [f for f in sys.meta_path if not isinstance(f, AliasFinder)]
