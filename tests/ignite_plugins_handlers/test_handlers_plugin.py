@@ -19,6 +19,10 @@ EXPECTED = {
     "TimeLimit": "ignite_plugins_handlers.time_limit",
     "Timer": "ignite_plugins_handlers.timing",
     "global_step_from_engine": "ignite_plugins_handlers.utils",
+    **dict.fromkeys(
+        ("Checkpoint", "ModelCheckpoint", "DiskSaver", "BaseSaveHandler", "CheckpointEvents", "HAVE_ZERO"),
+        "ignite_plugins_handlers.checkpoint",
+    ),
 }
 
 
@@ -38,14 +42,15 @@ def test_hook_registers_lazy_targets() -> None:
         target = registry.entries[name].target
         assert target == f"{module}:{name}"
         obj = import_target(target)
-        assert obj.__module__ == module and obj.__name__ == name
+        if hasattr(obj, "__qualname__"):
+            assert obj.__module__.startswith(module) and obj.__name__ == name
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_facade_returns_the_plugin_object(name: str) -> None:
     handlers = importlib.import_module("ignite.handlers")
     obj = getattr(handlers, name)
-    assert obj.__module__ == EXPECTED[name]
+    assert obj is import_target(f"{EXPECTED[name]}:{name}")
     namespace: dict[str, object] = {}
     exec(f"from ignite.handlers import {name} as imported", namespace)
     assert namespace["imported"] is obj

@@ -1,0 +1,47 @@
+"""Every checkpoint records provenance without changing its keys."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import torch
+from torch import nn
+
+import ignite
+from ignite.engine import Engine, Events
+from ignite.handlers import Checkpoint, ModelCheckpoint
+from ignite_plugins_handlers import __version__ as handlers_version
+from ignite_plugins_handlers.checkpoint import read_provenance
+
+
+def test_provenance_in_multi_object_checkpoint(tmp_path: Path) -> None:
+    model = nn.Linear(2, 2)
+    trainer = Engine(lambda e, b: None)
+    ck = Checkpoint({"model": model, "trainer": trainer}, tmp_path)
+    trainer.add_event_handler(Events.EPOCH_COMPLETED, ck)
+    trainer.run([0, 1, 2], max_epochs=2)
+    raw = torch.load(ck.last_checkpoint, weights_only=True)
+    assert list(raw) == ["model", "trainer"]
+    info = read_provenance(raw)
+    assert info is not None
+    assert info["torch"] == str(torch.__version__)
+    assert info["ignite_core"] == ignite.__version__
+    assert info["plugins"]["ignite-plugins-handlers"] == handlers_version
+    assert info["world_size"] == 1
+    assert info["engine"]["epoch"] == 2 and info["engine"]["iteration"] == 6
+    assert read_provenance(ck.last_checkpoint) == info
+
+
+def test_provenance_in_single_model_checkpoint(tmp_path: Path) -> None:
+    model = nn.Linear(2, 2)
+    mc = ModelCheckpoint(tmp_path, "p")
+    engine = Engine(lambda e, b: None)
+    engine.add_event_handler(Events.EPOCH_COMPLETED, mc, {"model": model})
+    engine.run([0], max_epochs=1)
+    raw = torch.load(mc.last_checkpoint, weights_only=True)
+    fresh = nn.Linear(2, 2)
+    fresh.load_state_dict(raw)  # strict: no extra key was added
+    assert torch.equal(fresh.bias, model.bias)
+    info = read_provenance(raw)
+    assert info is not None and info["engine"]["iteration"] == 1
+    assert read_provenance({"a": 1}) is None
