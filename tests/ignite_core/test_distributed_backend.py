@@ -600,7 +600,7 @@ def test_serial_use_scans_no_entry_point() -> None:
     code = (
         "import sys, torch\n"
         "import ignite.distributed as idist\n"
-        "import ignite.plugins.api as api\n"
+        "import ignite.plugins.host as api\n"
         "assert idist.get_rank() == 0 and idist.get_world_size() == 1 and idist.backend() is None\n"
         "assert idist.all_reduce(2) == 2 and idist.all_gather('a') == ['a']\n"
         "idist.barrier(); idist.device()\n"

@@ -75,10 +75,17 @@ class Parallel:
                 given["init_method"] = init_method
             given.update(spawn_kwargs)
             if given:
+                available = idist.available_backends()
+                from ignite.plugins.host import backend_advice
+
+                advice = (
+                    f"Pass one, e.g. Parallel(backend={available[0]!r}, ...)."
+                    if available
+                    else backend_advice()
+                )
                 raise ValueError(
                     f"Parallel(backend=None) runs the function in this process; {sorted(given)} need a "
-                    f"distributed backend, e.g. Parallel(backend='gloo', ...). Available backends: "
-                    f"{idist.available_backends()}"
+                    f"distributed backend. Available backends: {available}. {advice}"
                 )
         else:
             model_class(backend)  # unknown backend -> ValueError; missing plugin -> PluginNotInstalledError

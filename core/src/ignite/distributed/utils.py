@@ -90,15 +90,12 @@ def _current() -> ComputationModel:
 
 
 def _warn_not_adopted() -> None:
-    from ignite.plugins import catalogue
-    from ignite.plugins.errors import install_command
+    from ignite.plugins.host import backend_advice
 
     name = str(torch.distributed.get_backend())
-    known = catalogue.provider_of("dist_backends", name)
-    hint = install_command(*known) if known else f"install a plugin that provides the {name!r} backend"
     warnings.warn(
         f"torch.distributed is initialized (backend {name!r}) but no installed ignite plugin adopts the "
-        f"process group, so ignite.distributed runs as a single process. To fix it: {hint}",
+        f"process group, so ignite.distributed runs as a single process. {backend_advice(name)}",
         stacklevel=4,
     )
 

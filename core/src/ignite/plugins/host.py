@@ -40,6 +40,7 @@ __all__ = [
     "PluginHost",
     "PluginRecord",
     "Status",
+    "backend_advice",
     "block",
     "dist_model_from_context",
     "get",
@@ -525,6 +526,28 @@ def unblock(*names: str) -> None:
     with _lock:
         _blocked.difference_update(names)
         _set(None)
+
+
+def backend_advice(backend: str | None = None) -> str:
+    """What is true about distributed backend ``backend`` here (any backend when ``None``) and the one action
+    that gives it, as sentences to end a message with."""
+    host = get_host()
+    if backend is None:
+        registered = sorted(host.entries("dist_backends"))
+        if registered:
+            return f"The registered backends ({', '.join(registered)}) cannot run on this machine."
+        known = sorted(INDEX.get("dist_backends", {}))
+        return backend_advice(known[0]) if known else "No installed plugin registers a distributed backend."
+    entries = host.entries("dist_backends").get(backend, [])
+    if len(entries) == 1:
+        return (
+            f"The plugin {entries[0].provider.label()} registers the {backend!r} backend but did not adopt the "
+            f"process group. To fix it: start it with idist.initialize({backend!r}) or "
+            f"idist.Parallel(backend={backend!r})."
+        )
+    if backend not in INDEX.get("dist_backends", {}):
+        return f"No installed plugin registers the {backend!r} backend; install a plugin that provides it."
+    return str(host.missing("dist_backends", backend, f"The {backend!r} backend"))
 
 
 def list_plugins() -> list[PluginRecord]:
