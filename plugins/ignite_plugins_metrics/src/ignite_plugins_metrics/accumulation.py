@@ -24,7 +24,7 @@ class VariableAccumulation(Metric):
 
     ``update`` takes a number or a tensor. A tensor with more than one dimension counts ``shape[0]``
     examples, anything else counts one. ``accumulator`` starts as a 0-d float64 tensor on ``device``;
-    tensors are moved there before ``op`` sees them. ``compute`` returns ``(accumulator, num_examples)``,
+    tensors are moved there and cast to float64 before ``op`` sees them. ``compute`` returns ``(accumulator, num_examples)``,
     summed over processes in a distributed run.
 
     Args:
@@ -55,7 +55,7 @@ class VariableAccumulation(Metric):
     @reinit__is_reduced
     def update(self, output: Any) -> None:
         if isinstance(output, torch.Tensor):
-            output = output.detach().to(self._device)
+            output = output.detach().to(self._device, dtype=_float_dtype(self._device))
             self.num_examples += output.shape[0] if output.ndim > 1 else 1
         elif isinstance(output, numbers.Number) and not isinstance(output, bool):
             self.num_examples += 1

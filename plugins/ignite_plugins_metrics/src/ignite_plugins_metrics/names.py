@@ -319,4 +319,94 @@ NAMES: tuple[Name, ...] = (
         "ignite_plugins_metrics.maximum_mean_discrepancy:MaximumMeanDiscrepancy",
         modules=("ignite.metrics", "ignite.metrics.maximum_mean_discrepancy"),
     ),
+    Name(
+        "ROC_AUC",
+        "ignite_plugins_metrics.roc_auc:ROC_AUC",
+        modules=(
+            "ignite.metrics",
+            "ignite.contrib.metrics",
+            "ignite.metrics.roc_auc",
+            "ignite.contrib.metrics.roc_auc",
+        ),
+    ),
+    Name(
+        "RocCurve",
+        "ignite_plugins_metrics.roc_auc:RocCurve",
+        modules=(
+            "ignite.metrics",
+            "ignite.contrib.metrics",
+            "ignite.metrics.roc_auc",
+            "ignite.contrib.metrics.roc_auc",
+        ),
+    ),
+    Name(
+        "roc_auc_compute_fn",
+        "ignite_plugins_metrics.roc_auc:roc_auc_compute_fn",
+        modules=("ignite.metrics.roc_auc", "ignite.contrib.metrics.roc_auc"),
+    ),
+    Name(
+        "roc_auc_curve_compute_fn",
+        "ignite_plugins_metrics.roc_auc:roc_auc_curve_compute_fn",
+        modules=("ignite.metrics.roc_auc", "ignite.contrib.metrics.roc_auc"),
+    ),
+    Name(
+        "AveragePrecision",
+        "ignite_plugins_metrics.average_precision:AveragePrecision",
+        modules=(
+            "ignite.metrics",
+            "ignite.contrib.metrics",
+            "ignite.metrics.average_precision",
+            "ignite.contrib.metrics.average_precision",
+        ),
+    ),
+    Name(
+        "average_precision_compute_fn",
+        "ignite_plugins_metrics.average_precision:average_precision_compute_fn",
+        modules=("ignite.metrics.average_precision", "ignite.contrib.metrics.average_precision"),
+    ),
+    Name(
+        "PrecisionRecallCurve",
+        "ignite_plugins_metrics.precision_recall_curve:PrecisionRecallCurve",
+        modules=(
+            "ignite.metrics",
+            "ignite.contrib.metrics",
+            "ignite.metrics.precision_recall_curve",
+            "ignite.contrib.metrics.precision_recall_curve",
+        ),
+    ),
+    Name(
+        "precision_recall_curve_compute_fn",
+        "ignite_plugins_metrics.precision_recall_curve:precision_recall_curve_compute_fn",
+        modules=("ignite.metrics.precision_recall_curve", "ignite.contrib.metrics.precision_recall_curve"),
+    ),
+    Name(
+        "MatthewsCorrCoef",
+        "ignite_plugins_metrics.matthews_corrcoef:MatthewsCorrCoef",
+        modules=("ignite.metrics", "ignite.metrics.matthews_corrcoef"),
+    ),
+    Name(
+        "matthews_corrcoef_compute_fn",
+        "ignite_plugins_metrics.matthews_corrcoef:matthews_corrcoef_compute_fn",
+        modules=("ignite.metrics.matthews_corrcoef",),
+    ),
+    Name(
+        "CohenKappa",
+        "ignite_plugins_metrics.cohen_kappa:CohenKappa",
+        modules=(
+            "ignite.metrics",
+            "ignite.contrib.metrics",
+            "ignite.metrics.cohen_kappa",
+            "ignite.contrib.metrics.cohen_kappa",
+        ),
+    ),
+    Name(
+        "MultiLabelConfusionMatrix",
+        "ignite_plugins_metrics.multilabel_confusion_matrix:MultiLabelConfusionMatrix",
+        modules=("ignite.metrics", "ignite.metrics.multilabel_confusion_matrix"),
+    ),
+    Name(
+        "ClassificationReport",
+        "ignite_plugins_metrics.classification_report:ClassificationReport",
+        modules=("ignite.metrics", "ignite.metrics.classification_report"),
+    ),
 )
