@@ -409,4 +409,67 @@ NAMES: tuple[Name, ...] = (
         "ignite_plugins_metrics.classification_report:ClassificationReport",
         modules=("ignite.metrics", "ignite.metrics.classification_report"),
     ),
+    Name(
+        "Bleu",
+        "ignite_plugins_metrics.nlp.bleu:Bleu",
+        modules=("ignite.metrics", "ignite.metrics.nlp", "ignite.metrics.nlp.bleu"),
+    ),
+    Name(
+        "CharacterErrorRate",
+        "ignite_plugins_metrics.nlp.character_error_rate:CharacterErrorRate",
+        modules=("ignite.metrics", "ignite.metrics.nlp", "ignite.metrics.nlp.character_error_rate"),
+    ),
+    Name(
+        "Perplexity",
+        "ignite_plugins_metrics.nlp.perplexity:Perplexity",
+        modules=("ignite.metrics", "ignite.metrics.nlp", "ignite.metrics.nlp.perplexity"),
+    ),
+    Name(
+        "Rouge",
+        "ignite_plugins_metrics.nlp.rouge:Rouge",
+        modules=("ignite.metrics", "ignite.metrics.nlp", "ignite.metrics.nlp.rouge"),
+    ),
+    Name(
+        "RougeN",
+        "ignite_plugins_metrics.nlp.rouge:RougeN",
+        modules=("ignite.metrics", "ignite.metrics.nlp", "ignite.metrics.nlp.rouge"),
+    ),
+    Name(
+        "RougeL",
+        "ignite_plugins_metrics.nlp.rouge:RougeL",
+        modules=("ignite.metrics", "ignite.metrics.nlp", "ignite.metrics.nlp.rouge"),
+    ),
+    Name(
+        "compute_ngram_scores",
+        "ignite_plugins_metrics.nlp.rouge:compute_ngram_scores",
+        modules=("ignite.metrics.nlp.rouge",),
+    ),
+    Name(
+        "compute_lcs_scores",
+        "ignite_plugins_metrics.nlp.rouge:compute_lcs_scores",
+        modules=("ignite.metrics.nlp.rouge",),
+    ),
+    Name("Score", "ignite_plugins_metrics.nlp.rouge:Score", modules=("ignite.metrics.nlp.rouge",)),
+    Name(
+        "MultiRefReducer",
+        "ignite_plugins_metrics.nlp.rouge:MultiRefReducer",
+        modules=("ignite.metrics.nlp.rouge",),
+    ),
+    Name(
+        "MultiRefAverageReducer",
+        "ignite_plugins_metrics.nlp.rouge:MultiRefAverageReducer",
+        modules=("ignite.metrics.nlp.rouge",),
+    ),
+    Name(
+        "MultiRefBestReducer",
+        "ignite_plugins_metrics.nlp.rouge:MultiRefBestReducer",
+        modules=("ignite.metrics.nlp.rouge",),
+    ),
+    Name("ngrams", "ignite_plugins_metrics.nlp.utils:ngrams", modules=("ignite.metrics.nlp.utils",)),
+    Name("lcs", "ignite_plugins_metrics.nlp.utils:lcs", modules=("ignite.metrics.nlp.utils",)),
+    Name(
+        "modified_precision",
+        "ignite_plugins_metrics.nlp.utils:modified_precision",
+        modules=("ignite.metrics.nlp.utils",),
+    ),
 )

@@ -1,0 +1,1 @@
+"""NLP metrics (``ignite.metrics.nlp`` in pytorch-ignite 0.5)."""
