@@ -1,0 +1,188 @@
+"""ConfusionMatrix and its derived metrics against scikit-learn and direct float64 formulas, over batch splits."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import torch
+from _split import feed, split_points
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from sklearn.metrics import confusion_matrix as sk_confusion_matrix
+
+from ignite.engine import Engine
+from ignite.exceptions import NotComputableError
+from ignite_plugins_metrics.confusion_matrix import (
+    ConfusionMatrix,
+    DiceCoefficient,
+    IoU,
+    JaccardIndex,
+    cmAccuracy,
+    cmPrecision,
+    cmRecall,
+    mIoU,
+)
+
+EPS = 1e-15
+
+
+@st.composite
+def multiclass_data(draw: st.DrawFn) -> tuple[torch.Tensor, torch.Tensor, int]:
+    n = draw(st.integers(1, 40))
+    c = draw(st.integers(2, 6))
+    seed = draw(st.integers(0, 2**31 - 1))
+    gen = torch.Generator().manual_seed(seed)
+    return torch.rand(n, c, generator=gen), torch.randint(0, c, (n,), generator=gen), c
+
+
+def _sk_cm(y_pred: torch.Tensor, y: torch.Tensor, c: int) -> np.ndarray:
+    return sk_confusion_matrix(y.numpy(), y_pred.argmax(1).numpy(), labels=list(range(c)))
+
+
+@settings(max_examples=30, deadline=None)
+@given(data=multiclass_data(), points=st.data())
+def test_counts_equal_sklearn_over_batch_splits(
+    data: tuple[torch.Tensor, torch.Tensor, int], points: st.DataObject
+) -> None:
+    y_pred, y, c = data
+    cuts = points.draw(split_points(y.shape[0]))
+    result = feed(ConfusionMatrix(c), (y_pred, y), cuts)
+    assert result.dtype == torch.int64
+    np.testing.assert_array_equal(result.numpy(), _sk_cm(y_pred, y, c))
+
+
+@pytest.mark.parametrize("average", ["samples", "recall", "precision"])
+def test_normalized_matrices(average: str, gen: torch.Generator) -> None:
+    y_pred, y = torch.rand(50, 4, generator=gen), torch.randint(0, 4, (50,), generator=gen)
+    cm = ConfusionMatrix(4, average=average)
+    cm.update((y_pred, y))
+    counts = _sk_cm(y_pred, y, 4).astype(np.float64)
+    expected = {
+        "samples": counts / counts.sum(),
+        "recall": counts / counts.sum(axis=1, keepdims=True),
+        "precision": counts / counts.sum(axis=0, keepdims=True),
+    }[average]
+    result = cm.compute()
+    assert result.dtype == torch.float32
+    np.testing.assert_allclose(result.numpy(), expected, rtol=1e-6)
+
+
+def test_segmentation_shapes_and_ignored_labels(gen: torch.Generator) -> None:
+    y_pred = torch.rand(3, 5, 8, 8, generator=gen)
+    y = torch.randint(0, 5, (3, 8, 8), generator=gen)
+    y[0, :2] = 255  # an ignore label
+    y[1, 0, 0] = -1
+    cm = ConfusionMatrix(5)
+    cm.update((y_pred, y))
+    keep = (y >= 0) & (y < 5)
+    expected = sk_confusion_matrix(y[keep].numpy(), y_pred.argmax(1)[keep].numpy(), labels=list(range(5)))
+    np.testing.assert_array_equal(cm.compute().numpy(), expected)
+
+
+def _derived(cm: np.ndarray) -> dict[str, np.ndarray]:
+    m = cm.astype(np.float64)
+    diag, rows, cols = np.diag(m), m.sum(axis=1), m.sum(axis=0)
+    return {
+        "iou": diag / (rows + cols - diag + EPS),
+        "dice": 2 * diag / (rows + cols + EPS),
+        "acc": diag.sum() / (m.sum() + EPS),
+        "precision": diag / (cols + EPS),
+        "recall": diag / (rows + EPS),
+    }
+
+
+@settings(max_examples=20, deadline=None)
+@given(data=multiclass_data(), ignore=st.integers(0, 1))
+def test_derived_metrics_equal_direct_formulas(
+    data: tuple[torch.Tensor, torch.Tensor, int], ignore: int
+) -> None:
+    y_pred, y, c = data
+    cm = ConfusionMatrix(c)
+    metrics = {
+        "iou": IoU(cm),
+        "iou_ignore": IoU(cm, ignore_index=ignore),
+        "miou": mIoU(cm),
+        "miou_ignore": mIoU(cm, ignore_index=ignore),
+        "jaccard": JaccardIndex(cm),
+        "dice": DiceCoefficient(cm),
+        "dice_ignore": DiceCoefficient(cm, ignore_index=ignore),
+        "acc": cmAccuracy(cm),
+        "precision": cmPrecision(cm),
+        "precision_per_class": cmPrecision(cm, average=False),
+        "recall": cmRecall(cm),
+        "recall_per_class": cmRecall(cm, average=False),
+    }
+    cm.update((y_pred, y))
+    ref = _derived(_sk_cm(y_pred, y, c))
+    keep = [i for i in range(c) if i != ignore]
+    expected = {
+        "iou": ref["iou"],
+        "iou_ignore": ref["iou"][keep],
+        "miou": ref["iou"].mean(),
+        "miou_ignore": ref["iou"][keep].mean(),
+        "jaccard": ref["iou"],
+        "dice": ref["dice"],
+        "dice_ignore": ref["dice"][keep],
+        "acc": ref["acc"],
+        "precision": ref["precision"].mean(),
+        "precision_per_class": ref["precision"],
+        "recall": ref["recall"].mean(),
+        "recall_per_class": ref["recall"],
+    }
+    for key, metric in metrics.items():
+        value = metric.compute()
+        assert value.dtype == torch.float64, key
+        np.testing.assert_allclose(value.numpy(), expected[key], rtol=1e-12, atol=1e-12, err_msg=key)
+
+
+def test_derived_metric_attached_to_evaluator(gen: torch.Generator) -> None:
+    batches = [(torch.rand(6, 3, generator=gen), torch.randint(0, 3, (6,), generator=gen)) for _ in range(4)]
+    evaluator = Engine(lambda engine, batch: batch)
+    cm = ConfusionMatrix(3)
+    mIoU(cm).attach(evaluator, "miou")
+    cm.attach(evaluator, "cm")
+    state = evaluator.run(batches)
+    y_pred = torch.cat([b[0] for b in batches])
+    y = torch.cat([b[1] for b in batches])
+    assert state.metrics["miou"] == pytest.approx(_derived(_sk_cm(y_pred, y, 3))["iou"].mean())
+    np.testing.assert_array_equal(state.metrics["cm"].numpy(), _sk_cm(y_pred, y, 3))
+
+
+def test_argument_checks() -> None:
+    with pytest.raises(ValueError, match="average must be None or one of"):
+        ConfusionMatrix(3, average="macro")
+    with pytest.raises(TypeError, match="must be a ConfusionMatrix"):
+        IoU(object())  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="average None or 'samples'"):
+        IoU(ConfusionMatrix(3, average="recall"))
+    with pytest.raises(ValueError, match=r"ignore_index must be an int in \[0, 3\)"):
+        mIoU(ConfusionMatrix(3), ignore_index=3)
+    with pytest.raises(ValueError, match="average must be one of"):
+        ConfusionMatrix.normalize(torch.ones(2, 2), "macro")
+
+
+def test_reset_and_state_dict(gen: torch.Generator) -> None:
+    y_pred, y = torch.rand(10, 3, generator=gen), torch.randint(0, 3, (10,), generator=gen)
+    cm = ConfusionMatrix(3)
+    cm.update((y_pred, y))
+    restored = ConfusionMatrix(3)
+    restored.load_state_dict(cm.state_dict())
+    assert torch.equal(restored.compute(), cm.compute())
+    cm.reset()
+    with pytest.raises(NotComputableError):
+        cm.compute()
+
+
+def test_update_reads_nothing_back_to_the_host(gen: torch.Generator, monkeypatch: pytest.MonkeyPatch) -> None:
+    cm = ConfusionMatrix(4)
+    batch = (torch.rand(10, 4, generator=gen), torch.randint(0, 4, (10,), generator=gen))
+
+    def forbidden(self: torch.Tensor) -> object:
+        raise AssertionError("host sync in update")
+
+    monkeypatch.setattr(torch.Tensor, "item", forbidden)
+    monkeypatch.setattr(torch.Tensor, "tolist", forbidden)
+    monkeypatch.setattr(torch.Tensor, "__bool__", forbidden)
+    cm.update(batch)
+    monkeypatch.undo()
+    assert int(cm.compute().sum()) == 10
