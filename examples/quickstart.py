@@ -1,10 +1,8 @@
 """The blog's quick-start, its ignite code unchanged, on real handwritten digits.
 
-The blog trains its CNN on MNIST downloaded by torchvision. Nothing may be downloaded here, so the data
-is scikit-learn's bundled handwritten digits (1,797 real 8x8 scans), upsampled to MNIST's 28x28 layout (a
-20x20 digit centred in a 28x28 frame, normalised with MNIST's mean and std) behind the same DataLoader
-interface, so the blog's ``Net`` applies unchanged. The training split is enlarged with shifted copies of
-each image (a few pixels up, down, left, right), so that an epoch has a few hundred batches as on MNIST.
+The blog trains its CNN on MNIST downloaded by torchvision. Nothing may be downloaded here, so
+``digits_mnist`` (beside this file) gives torchvision's ``MNIST`` interface over scikit-learn's bundled
+handwritten digits, upsampled to MNIST's 28x28 layout, so the blog's ``Net`` applies unchanged.
 
 Everything else is the blog's code: the trainer and evaluators, Accuracy/Loss/Precision/Recall/F1,
 ProgressBar, ModelCheckpoint on F1, TensorboardLogger with the output, metric and predictions-figure
@@ -27,41 +25,14 @@ import matplotlib.pyplot as plt
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
-from sklearn.datasets import load_digits
+
+# torchvision's MNIST needs a download: the same interface over scikit-learn's bundled digits
+from digits_mnist import MNIST, Compose, Normalize, ToTensor
 from torch.optim import SGD
-from torch.utils.data import DataLoader, Dataset
+from torch.utils.data import DataLoader
 
 from ignite.engine import Engine, Events, create_supervised_evaluator
 from ignite.metrics import Accuracy, Loss, Precision, Recall
-
-MNIST_MEAN, MNIST_STD = 0.1307, 0.3081
-SHIFTS = [(0, 0), (2, 0), (-2, 0), (0, 2), (0, -2), (1, 1), (-1, -1), (1, -1), (-1, 1)]
-
-
-class Digits(Dataset):
-    """scikit-learn's handwritten digits as MNIST-like ``(1x28x28 tensor, label)`` pairs."""
-
-    def __init__(self, train: bool) -> None:
-        digits = load_digits()
-        images = torch.tensor(digits.images, dtype=torch.float32).unsqueeze(1) / 16.0
-        images = F.pad(
-            F.interpolate(images, size=(20, 20), mode="bilinear", align_corners=False), (4, 4, 4, 4)
-        )
-        images = (images - MNIST_MEAN) / MNIST_STD
-        labels = torch.tensor(digits.target, dtype=torch.long)
-        order = torch.randperm(len(labels), generator=torch.Generator().manual_seed(0))
-        split = order[:1437] if train else order[1437:]
-        images, labels = images[split], labels[split]
-        if train:
-            shifted = [torch.roll(images, shifts=(dy, dx), dims=(2, 3)) for dy, dx in SHIFTS]
-            images, labels = torch.cat(shifted), labels.repeat(len(SHIFTS))
-        self.images, self.labels = images, labels
-
-    def __len__(self) -> int:
-        return len(self.labels)
-
-    def __getitem__(self, index: int) -> tuple[torch.Tensor, int]:
-        return self.images[index], int(self.labels[index])
 
 
 def main() -> None:
@@ -77,11 +48,16 @@ def main() -> None:
     output.mkdir(parents=True, exist_ok=True)
     torch.manual_seed(0)
 
-    # --- Common PyTorch code (the blog's, with the digits instead of the MNIST download) ---
-    trainset = Digits(train=True)
+    # --- Common PyTorch code (the blog's; MNIST and its transforms come from digits_mnist) ---
+    # transform to normalize the data
+    transform = Compose([ToTensor(), Normalize((0.1307,), (0.3081,))])
+
+    # Download and load the training data
+    trainset = MNIST("data", download=True, train=True, transform=transform)
     train_loader = DataLoader(trainset, batch_size=128, shuffle=True)
 
-    validationset = Digits(train=False)
+    # Download and load the test data
+    validationset = MNIST("data", train=False, transform=transform)
     val_loader = DataLoader(validationset, batch_size=256, shuffle=False)
 
     class Net(nn.Module):
