@@ -147,7 +147,7 @@ def test_key_tuple_and_text_options() -> None:
         ("tag", "name"): "resnet",
         ("tag", "acc"): 1.0,
     }
-    with pytest.warns(UserWarning, match="does not log text"):
+    with pytest.warns(UserWarning, match="can not log metrics value type <class 'str'>"):
         assert handler._setup_output_metrics_state_attrs(engine, key_tuple=False) == {"tag/acc": 1.0}
 
 
@@ -155,7 +155,9 @@ def test_unsupported_values_are_skipped_with_a_warning() -> None:
     engine = make_engine({"image": torch.zeros(2, 2), "ok": 3})
     engine.run([0], max_epochs=1)
     handler = RecordingOutputHandler("t", metric_names="all")
-    with pytest.warns(UserWarning, match=r"can not log value of type Tensor of shape \(2, 2\) for 't/image'"):
+    with pytest.warns(
+        UserWarning, match=r"value type <class 'torch.Tensor'> of shape \(2, 2\) \('t/image'\)"
+    ):
         values = handler._setup_output_metrics_state_attrs(engine, key_tuple=False)
     assert values == {"t/ok": 3}
 
@@ -215,8 +217,7 @@ def test_failing_handler_is_reported_once_with_traceback_and_the_run_completes(
         engine,
         Events.ITERATION_COMPLETED,
         tag="t",
-        output_transform=lambda x: x,
-        global_step_transform=lambda e, n: "x",
+        output_transform=lambda x: x / 0,
     )
     with caplog.at_level(logging.DEBUG, logger=engine.logger.name):
         state = engine.run([1.0, 2.0, 3.0], max_epochs=2)
@@ -227,8 +228,7 @@ def test_failing_handler_is_reported_once_with_traceback_and_the_run_completes(
     debugs = [r for r in caplog.records if r.levelno == logging.DEBUG and "failed again" in r.getMessage()]
     assert len(warnings_) == 1
     assert "RecordingOutputHandler" in warnings_[0].getMessage()
-    assert warnings_[0].exc_info is not None and warnings_[0].exc_info[0] is TypeError
-    assert "global_step_transform should return an int" in caplog.text
+    assert warnings_[0].exc_info is not None and warnings_[0].exc_info[0] is ZeroDivisionError
     assert len(debugs) == 5
     assert "(6 failures so far)" in debugs[-1].getMessage()
     guard = handle.handler()
@@ -309,11 +309,11 @@ def test_opt_params_handler_logs_each_group() -> None:
 def test_context_manager_closes_and_unknown_event_is_rejected() -> None:
     engine = make_engine()
     with ListLogger() as logger:
-        with pytest.raises(ValueError, match="not a valid event"):
+        with pytest.raises((ValueError, RuntimeError), match="event"):
             logger.attach(engine, lambda e, lg, ev: None, "no_such_event")
         with pytest.raises(TypeError, match="log_handler should be callable"):
             logger.attach(engine, "not callable", Events.STARTED)  # type: ignore[arg-type]
-        with pytest.raises(TypeError, match="engine should be an ignite Engine"):
+        with pytest.raises(AttributeError, match="add_event_handler"):  # as 0.5
             logger.attach(object(), lambda e, lg, ev: None, Events.STARTED)  # type: ignore[arg-type]
     assert logger.closed
 
@@ -338,14 +338,12 @@ def test_abstract_classes_cannot_be_instantiated() -> None:
             r"list of metric names or the string 'all'.*did you mean \['acc'\]",
         ),
         ({"metric_names": 3}, TypeError, "metric_names should be a list of metric names or the string 'all'"),
-        ({"metric_names": ["a", 1]}, TypeError, "metric_names should contain only strings"),
         ({"output_transform": 1}, TypeError, "output_transform should be a function"),
         (
             {"metric_names": "all", "global_step_transform": 5},
             TypeError,
             "global_step_transform should be a function",
         ),
-        ({"state_attributes": "alpha"}, TypeError, "state_attributes should be a list of strings"),
         ({}, ValueError, "Nothing to log"),
     ],
 )
@@ -354,9 +352,9 @@ def test_output_handler_argument_errors(kwargs: dict[str, Any], error: type[Exce
         RecordingOutputHandler("tag", **kwargs)
 
 
-def test_output_handler_tag_must_be_a_string() -> None:
-    with pytest.raises(TypeError, match="tag should be a string"):
-        RecordingOutputHandler(None, metric_names="all")  # type: ignore[arg-type]
+def test_output_handler_accepts_what_0_5_accepts() -> None:
+    handler = RecordingOutputHandler(None, metric_names=["a", 1], state_attributes=("x",))  # type: ignore[arg-type,list-item]
+    assert handler.metric_names == ["a", 1] and handler.state_attributes == ["x"]
 
 
 def test_optimizer_params_handler_argument_errors() -> None:

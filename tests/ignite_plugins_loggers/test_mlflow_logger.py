@@ -81,12 +81,13 @@ def test_trainer_and_evaluator_metrics_and_params(tracking_uri: str) -> None:
         (i, float((i - 1) % 3 + 1)) for i in range(1, 7)
     ]
     assert history(tracking_uri, run_id, "validation accuracy") == [(1, 0.25), (2, 0.5)]
-    assert history(tracking_uri, run_id, "validation per_class/1") == [(1, 2.0), (2, 2.0)]
+    assert history(tracking_uri, run_id, "validation per_class 0") == [(1, 1.0), (2, 1.0)]
+    assert history(tracking_uri, run_id, "validation per_class 1") == [(1, 2.0), (2, 2.0)]
     assert history(tracking_uri, run_id, "lr group_0") == [(1, 0.5), (2, 0.5)]
     assert history(tracking_uri, run_id, "gen lr group_0") == [(0, 0.5)]
 
 
-def test_joins_an_active_run_and_fixes_names_mlflow_rejects(tracking_uri: str) -> None:
+def test_joins_an_active_run_and_skips_names_mlflow_rejects(tracking_uri: str) -> None:
     mlflow.set_tracking_uri(tracking_uri)
     with mlflow.start_run() as run:
         logger = MLflowLogger()
@@ -95,19 +96,58 @@ def test_joins_an_active_run_and_fixes_names_mlflow_rejects(tracking_uri: str) -
 
         @engine.on(Events.ITERATION_COMPLETED)
         def set_metric(e: Engine) -> None:
-            e.state.metrics["Accuracy(top5)"] = 0.75
+            e.state.metrics.update({"Accuracy(top5)": 0.75, "top1": 0.5})
 
-        logger.attach_output_handler(
-            engine, Events.EPOCH_COMPLETED, tag="val", metric_names=["Accuracy(top5)"]
-        )
-        with pytest.warns(UserWarning, match=r"'val Accuracy\(top5\)' has characters MLflow rejects"):
+        logger.attach_output_handler(engine, Events.EPOCH_COMPLETED, tag="val", metric_names="all")
+        with pytest.warns(
+            UserWarning, match=r"invalid metric name 'val Accuracy\(top5\)' that will be ignored"
+        ):
             engine.run([0], max_epochs=1)
-    assert history(tracking_uri, run.info.run_id, "val Accuracy_top5_") == [(1, 0.75)]
+        logger._writer.flush()
+    metrics = MlflowClient(tracking_uri).get_run(run.info.run_id).data.metrics
+    assert metrics == {"val top1": 0.5}
+
+
+def test_nested_values_give_one_metric_per_leaf_with_spaces(tracking_uri: str) -> None:
+    logger = MLflowLogger(tracking_uri=tracking_uri)
+    run_id = logger.active_run.info.run_id
+    engine = Engine(
+        lambda e, b: {"loss": torch.tensor(0.5), "parts": [1.0, {"kl": 2.0}], "vec": torch.tensor([3.0, 4.0])}
+    )
+    logger.attach_output_handler(
+        engine, Events.ITERATION_COMPLETED, tag="train", output_transform=lambda o: o
+    )
+    engine.run([0, 0], max_epochs=1)
+    logger.close()
+    metrics = MlflowClient(tracking_uri).get_run(run_id).data.metrics
+    assert metrics == {
+        "train loss": 0.5,
+        "train parts 0": 1.0,
+        "train parts 1 kl": 2.0,
+        "train vec 0": 3.0,
+        "train vec 1": 4.0,
+    }
+    assert history(tracking_uri, run_id, "train vec 1") == [(1, 4.0), (2, 4.0)]
 
 
 def test_failing_handler_does_not_stop_training(tracking_uri: str, caplog: pytest.LogCaptureFixture) -> None:
     logger = MLflowLogger(tracking_uri=tracking_uri)
     run_id = logger.active_run.info.run_id
+    engine = Engine(lambda e, b: b)
+    logger.attach_output_handler(
+        engine, Events.ITERATION_COMPLETED, tag="t", output_transform=lambda x: 1 / 0
+    )
+    logger.attach_output_handler(engine, Events.EPOCH_COMPLETED, tag="ok", state_attributes=["iteration"])
+    with caplog.at_level(logging.WARNING, logger=engine.logger.name):
+        assert engine.run([1.0, 2.0], max_epochs=2).epoch == 2
+    logger.close()
+    assert "ZeroDivisionError" in caplog.text
+    assert history(tracking_uri, run_id, "ok iteration") == [(1, 2.0), (2, 4.0)]
+    assert history(tracking_uri, run_id, "t output") == []
+
+
+def test_usage_errors_are_raised_as_in_0_5(tracking_uri: str) -> None:
+    logger = MLflowLogger(tracking_uri=tracking_uri)
     engine = Engine(lambda e, b: b)
     logger.attach_output_handler(
         engine,
@@ -116,13 +156,9 @@ def test_failing_handler_does_not_stop_training(tracking_uri: str, caplog: pytes
         output_transform=lambda x: x,
         global_step_transform=lambda e, n: "1",
     )
-    logger.attach_output_handler(engine, Events.EPOCH_COMPLETED, tag="ok", state_attributes=["iteration"])
-    with caplog.at_level(logging.WARNING, logger=engine.logger.name):
-        assert engine.run([1.0, 2.0], max_epochs=2).epoch == 2
+    with pytest.raises(TypeError, match="global_step_transform should return an int"):
+        engine.run([1.0], max_epochs=1)
     logger.close()
-    assert "global_step_transform should return an int" in caplog.text
-    assert history(tracking_uri, run_id, "ok iteration") == [(1, 2.0), (2, 4.0)]
-    assert history(tracking_uri, run_id, "t output") == []
 
 
 def test_handlers_require_an_mlflow_logger() -> None:
@@ -146,12 +182,13 @@ def test_missing_mlflow_gives_the_install_line(tmp_path: Path) -> None:
         "try:\n"
         "    MLflowLogger()\n"
         "except ModuleNotFoundError as exc:\n"
-        "    print(exc)\n"
+        "    print(type(exc).__name__, exc.command, exc)\n"
     )
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=tmp_path
     )
-    assert out.stdout.strip().endswith('Install it with: pip install "ignite-plugins-loggers[mlflow]"')
+    assert out.stdout.startswith('PluginNotInstalledError pip install "ignite-plugins-loggers[mlflow]"')
+    assert out.stdout.strip().endswith('To install it: pip install "ignite-plugins-loggers[mlflow]"')
 
 
 def test_setup_mlflow_logging(tracking_uri: str) -> None:

@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import re
+import time
 import warnings
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -25,26 +26,28 @@ from ignite.handlers.base_logger import (
     BaseOptimizerParamsHandler,
     BaseOutputHandler,
     GlobalStepTransform,
+    check_logger,
+    event_step,
 )
+from ignite_plugins_loggers._background import BackgroundWriter
+from ignite_plugins_loggers._sdk import import_sdk
 
 __all__ = ["MLflowLogger", "OptimizerParamsHandler", "OutputHandler"]
 
-INSTALL_HINT = 'pip install "ignite-plugins-loggers[mlflow]"'
+# MLflow's own rule for metric names, used when its validator cannot be imported.
+_VALID_NAME = re.compile(r"^[/\w.\- :]*$")
 
-# Characters MLflow accepts in metric names; anything else is replaced by "_".
-_INVALID_METRIC_CHARS = re.compile(r"[^\w\-. :/]")
+MetricsRecord = tuple[dict[str, Any], int, int]
+"""What a handler queues: ``(metrics, step, timestamp in ms)``."""
 
 
-def _import_mlflow() -> Any:
+def _name_validator() -> Callable[[str], Any]:
     try:
-        import mlflow
+        from mlflow.utils.validation import validate_param_and_metric_name
+
+        return validate_param_and_metric_name
     except ImportError:
-        raise ModuleNotFoundError(
-            f"MLflowLogger needs the 'mlflow' package (mlflow or mlflow-skinny), which is not installed. "
-            f"Install it with: {INSTALL_HINT}",
-            name="mlflow",
-        ) from None
-    return mlflow
+        return _VALID_NAME.match
 
 
 class MLflowLogger(BaseLogger):
@@ -52,25 +55,53 @@ class MLflowLogger(BaseLogger):
 
     Args:
         tracking_uri: MLflow tracking URI (e.g. ``"sqlite:///mlruns.db"``); ``None`` keeps MLflow's current one.
+        background: write metrics from a background thread through a bounded queue (default), so a slow or
+            failing tracking server never stalls or stops training; ``False`` writes at once, as 0.5 does.
+        close_timeout: seconds :meth:`close` waits for queued metrics to be written.
 
     Functions of the ``mlflow`` module are available on the logger, e.g. ``mlflow_logger.log_params({...})``.
-    :meth:`close` ends the run.
+    Metrics logged by the handlers (or :meth:`log_metrics`) are queued and written in batches; a tracker that
+    fails drops records with a warning that counts them, and training continues. :meth:`close` writes what is
+    queued, then ends the run.
     """
 
-    def __init__(self, tracking_uri: str | None = None) -> None:
-        mlflow = _import_mlflow()
+    def __init__(
+        self, tracking_uri: str | None = None, *, background: bool = True, close_timeout: float = 30.0
+    ) -> None:
+        mlflow = import_sdk("mlflow", "mlflow", "MLflowLogger")
         if tracking_uri is not None:
             mlflow.set_tracking_uri(tracking_uri)
         self._mlflow = mlflow
         self.active_run = mlflow.active_run() or mlflow.start_run()
+        self._client: Any = mlflow.tracking.MlflowClient(mlflow.get_tracking_uri())
+        self._writer = BackgroundWriter(
+            "MLflowLogger", self._write_batch, close_timeout=close_timeout, background=background
+        )
 
     def __getattr__(self, attr: str) -> Any:
-        if attr == "_mlflow":  # not yet set: __init__ failed or is running
+        if attr in ("_mlflow", "_writer", "_client"):  # not yet set: __init__ failed or is running
             raise AttributeError(attr)
         return getattr(self._mlflow, attr)
 
+    def log_metrics(self, metrics: dict[str, Any], step: int | None = None) -> None:
+        """Queue ``metrics`` (name -> number) for the run at ``step``; returns at once."""
+        self._writer.submit((dict(metrics), step, int(time.time() * 1000)))
+
+    def _write_batch(self, records: list[MetricsRecord]) -> None:
+        from mlflow.entities import Metric
+
+        metrics = [
+            Metric(key, float(value), timestamp, step or 0)
+            for values, step, timestamp in records
+            for key, value in values.items()
+        ]
+        run_id = self.active_run.info.run_id
+        for start in range(0, len(metrics), 1000):  # MLflow's limit per batch
+            self._client.log_batch(run_id, metrics=metrics[start : start + 1000])
+
     def close(self) -> None:
-        """End the MLflow run."""
+        """Write the queued metrics (at most ``close_timeout`` seconds), then end the MLflow run."""
+        self._writer.close()
         self._mlflow.end_run()
 
     def _create_output_handler(self, *args: Any, **kwargs: Any) -> OutputHandler:
@@ -80,34 +111,35 @@ class MLflowLogger(BaseLogger):
         return OptimizerParamsHandler(*args, **kwargs)
 
 
-def _check_logger(handler: object, logger: Any) -> MLflowLogger:
-    if not isinstance(logger, MLflowLogger):
-        raise TypeError(
-            f"Handler {type(handler).__name__} works only with MLflowLogger, but given {type(logger).__name__}"
-        )
+def _check(handler: object, logger: Any) -> MLflowLogger:
+    logger = check_logger(handler, logger, MLflowLogger, TypeError)  # 0.5 raises TypeError here
+    assert isinstance(logger, MLflowLogger)
     return logger
 
 
-def _valid_names(values: dict[str, Any]) -> dict[str, Any]:
-    """Replace characters MLflow rejects in metric names (e.g. parentheses) with ``_``, warning about each."""
+def _valid_names(handler: str, values: dict[str, Any]) -> dict[str, Any]:
+    """Drop the names MLflow rejects (e.g. with parentheses), warning about each, as 0.5 does."""
+    is_valid = _name_validator()
     result: dict[str, Any] = {}
     for key, value in values.items():
-        fixed = _INVALID_METRIC_CHARS.sub("_", key)
-        if fixed != key:
+        if is_valid(key):
+            result[key] = value
+        else:
             warnings.warn(
-                f"MLflowLogger: metric name {key!r} has characters MLflow rejects; logged as {fixed!r}",
+                f"MLflowLogger {handler} encountered an invalid metric name {key!r} that will be ignored and "
+                "not logged to MLflow (MLflow allows letters, digits, '_', '-', '.', ' ', ':' and '/')",
                 UserWarning,
                 stacklevel=3,
             )
-        result[fixed] = value
     return result
 
 
 class OutputHandler(BaseOutputHandler):
     """Logs metrics, the transformed engine output and state attributes as MLflow metrics ``"<tag> <name>"``.
 
-    Arguments as :class:`~ignite.handlers.base_logger.BaseOutputHandler`. Nested values are named with ``/``
-    (``"validation per_class/0"``).
+    Arguments as :class:`~ignite.handlers.base_logger.BaseOutputHandler`. Nested values are flattened with
+    spaces, as in 0.5: ``{"per_class": tensor([a, b])}`` under tag ``"validation"`` gives
+    ``"validation per_class 0"`` and ``"validation per_class 1"``. Names MLflow rejects are skipped with a warning.
     """
 
     def __init__(
@@ -121,12 +153,11 @@ class OutputHandler(BaseOutputHandler):
         super().__init__(tag, metric_names, output_transform, global_step_transform, state_attributes)
 
     def __call__(self, engine: Engine, logger: Any, event_name: Any) -> None:
-        mlflow_logger = _check_logger(self, logger)
+        mlflow_logger = _check(self, logger)
         values = self._setup_output_metrics_state_attrs(engine, key_tuple=True)
         global_step = self._global_step(engine, event_name)
-        prefix = f"{self.tag} " if self.tag else ""
-        metrics = {prefix + "/".join(key[1:]): float(value) for key, value in values.items()}
-        mlflow_logger.log_metrics(_valid_names(metrics), step=global_step)
+        metrics = {" ".join(key): value for key, value in values.items()}
+        mlflow_logger.log_metrics(_valid_names("output_handler", metrics), step=global_step)
 
 
 class OptimizerParamsHandler(BaseOptimizerParamsHandler):
@@ -136,10 +167,12 @@ class OptimizerParamsHandler(BaseOptimizerParamsHandler):
         super().__init__(optimizer, param_name, tag)
 
     def __call__(self, engine: Engine, logger: Any, event_name: Any) -> None:
-        mlflow_logger = _check_logger(self, logger)
+        mlflow_logger = _check(self, logger)
         prefix = f"{self.tag} " if self.tag else ""
         params = {
             f"{prefix}{self.param_name} group_{i}": float(group[self.param_name])
             for i, group in enumerate(self.optimizer.param_groups)
         }
-        mlflow_logger.log_metrics(_valid_names(params), step=engine.state.get_event_attrib_value(event_name))
+        mlflow_logger.log_metrics(
+            _valid_names("opt_params_handler", params), step=event_step(engine, event_name)
+        )

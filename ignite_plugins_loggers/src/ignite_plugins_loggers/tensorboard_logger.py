@@ -29,7 +29,10 @@ from ignite.handlers.base_logger import (
     BaseWeightsScalarHandler,
     GlobalStepTransform,
     Whitelist,
+    check_logger,
+    event_step,
 )
+from ignite_plugins_loggers._sdk import import_sdk
 
 __all__ = [
     "GradsHistHandler",
@@ -41,27 +44,13 @@ __all__ = [
     "WeightsScalarHandler",
 ]
 
-INSTALL_HINT = 'pip install "ignite-plugins-loggers[tensorboard]"'
 
-
-def _summary_writer_class() -> Any:
+def _summary_writer_class(use_tensorboardX: bool = False) -> Any:
     """``torch.utils.tensorboard.SummaryWriter`` (needs ``tensorboard``), else ``tensorboardX.SummaryWriter``."""
-    try:
-        from torch.utils.tensorboard import SummaryWriter
-
-        return SummaryWriter
-    except ImportError:
-        pass
-    try:
-        from tensorboardX import SummaryWriter as SummaryWriterX  # type: ignore[import-not-found,unused-ignore]
-
-        return SummaryWriterX
-    except ImportError:
-        raise ModuleNotFoundError(
-            "TensorboardLogger needs the 'tensorboard' package (or 'tensorboardX'), which is not installed. "
-            f"Install it with: {INSTALL_HINT}",
-            name="tensorboard",
-        ) from None
+    if use_tensorboardX:
+        return import_sdk("tensorboardX", "tensorboard", "TensorboardLogger").SummaryWriter
+    sdk = import_sdk("torch.utils.tensorboard", "tensorboard", "TensorboardLogger", "tensorboardX")
+    return sdk.SummaryWriter
 
 
 class TensorboardLogger(BaseLogger):
@@ -92,11 +81,7 @@ class TensorboardLogger(BaseLogger):
 
 
 def _writer(handler: object, logger: Any) -> Any:
-    if not isinstance(logger, TensorboardLogger):
-        raise TypeError(
-            f"Handler {type(handler).__name__} works only with TensorboardLogger, but given {type(logger).__name__}"
-        )
-    return logger.writer
+    return check_logger(handler, logger, TensorboardLogger).writer
 
 
 class OutputHandler(BaseOutputHandler):
@@ -140,7 +125,7 @@ class OptimizerParamsHandler(BaseOptimizerParamsHandler):
 
     def __call__(self, engine: Engine, logger: Any, event_name: Any) -> None:
         writer = _writer(self, logger)
-        global_step = engine.state.get_event_attrib_value(event_name)
+        global_step = event_step(engine, event_name)
         for key, value in self._param_values().items():
             writer.add_scalar(key, value, global_step)
 
@@ -162,7 +147,7 @@ class WeightsScalarHandler(BaseWeightsScalarHandler):
 
     def __call__(self, engine: Engine, logger: Any, event_name: Any) -> None:
         writer = _writer(self, logger)
-        global_step = engine.state.get_event_attrib_value(event_name)
+        global_step = event_step(engine, event_name)
         tag = f"{self._prefix()}weights_{self._reduction_name()}"
         for name, p in self.weights:
             writer.add_scalar(
@@ -178,7 +163,7 @@ class WeightsHistHandler(BaseWeightsHandler):
 
     def __call__(self, engine: Engine, logger: Any, event_name: Any) -> None:
         writer = _writer(self, logger)
-        global_step = engine.state.get_event_attrib_value(event_name)
+        global_step = event_step(engine, event_name)
         for name, p in self.weights:
             writer.add_histogram(
                 f"{self._prefix()}weights/{name.replace('.', '/')}", p.detach().cpu().numpy(), global_step
@@ -199,7 +184,7 @@ class GradsScalarHandler(BaseWeightsScalarHandler):
 
     def __call__(self, engine: Engine, logger: Any, event_name: Any) -> None:
         writer = _writer(self, logger)
-        global_step = engine.state.get_event_attrib_value(event_name)
+        global_step = event_step(engine, event_name)
         tag = f"{self._prefix()}grads_{self._reduction_name()}"
         for name, p in self.weights:
             if p.grad is not None:
@@ -215,7 +200,7 @@ class GradsHistHandler(BaseWeightsHandler):
 
     def __call__(self, engine: Engine, logger: Any, event_name: Any) -> None:
         writer = _writer(self, logger)
-        global_step = engine.state.get_event_attrib_value(event_name)
+        global_step = event_step(engine, event_name)
         for name, p in self.weights:
             if p.grad is not None:
                 writer.add_histogram(

@@ -13,11 +13,16 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from ignite.engine import Engine, Events, RemovableEventHandle
-from ignite.handlers.base_logger import BaseLogger, BaseOptimizerParamsHandler, BaseOutputHandler
+from ignite.handlers.base_logger import (
+    BaseLogger,
+    BaseOptimizerParamsHandler,
+    BaseOutputHandler,
+    check_logger,
+    event_step,
+)
+from ignite_plugins_loggers._sdk import import_sdk
 
 __all__ = ["ProgressBar"]
-
-INSTALL_HINT = 'pip install "ignite-plugins-loggers[tqdm]"'
 
 # Events a bar can advance or close on, in the order an engine fires them.
 _EVENTS_ORDER = (
@@ -33,14 +38,9 @@ _EPOCH_EVENTS = (Events.EPOCH_STARTED, Events.EPOCH_COMPLETED)
 
 
 def _tqdm_class() -> Any:
-    try:
-        from tqdm.autonotebook import tqdm
-    except ImportError:
-        raise ModuleNotFoundError(
-            f"ProgressBar needs the 'tqdm' package, which is not installed. Install it with: {INSTALL_HINT}",
-            name="tqdm",
-        ) from None
-    return tqdm
+    """tqdm's class for the place the code runs in: a widget in a notebook, text in a terminal."""
+    import_sdk("tqdm", "tqdm", "ProgressBar")
+    return import_sdk("tqdm.autonotebook", "tqdm", "ProgressBar").tqdm
 
 
 def _order(event: Any, arg: str) -> int:
@@ -83,14 +83,10 @@ class ProgressBar(BaseLogger):
         self._output_values: dict[str, Any] = {}
         self._param_values: dict[str, Any] = {}
 
-    def _reset(self, pbar_total: int | None, desc: str | None = None) -> None:
-        kwargs = {k: v for k, v in self.tqdm_kwargs.items() if k != "desc"}
+    def _reset(self, pbar_total: int | None) -> None:
+        """Open a new bar at position 1 (the event that opens it is the first one it counts)."""
         self.pbar = self.pbar_cls(
-            total=pbar_total,
-            leave=self.persist,
-            bar_format=self.bar_format,
-            desc=f"{desc}: " if desc else desc,  # what tqdm's set_description stores
-            **kwargs,
+            total=pbar_total, initial=1, leave=self.persist, bar_format=self.bar_format, **self.tqdm_kwargs
         )
 
     def _close(self, engine: Engine) -> None:
@@ -101,7 +97,7 @@ class ProgressBar(BaseLogger):
 
     def _refresh_postfix(self) -> None:
         if self.pbar is not None:
-            self.pbar.set_postfix({**self._output_values, **self._param_values}, refresh=False)
+            self.pbar.set_postfix({**self._output_values, **self._param_values})
 
     def log_message(self, message: str) -> None:
         """Print ``message`` without breaking the bar (``tqdm.write`` to the bar's ``file``)."""
@@ -195,13 +191,11 @@ class _OutputHandler(BaseOutputHandler):
         self.event_name = event_name
 
     def _total_and_position(self, engine: Engine, event_name: Any) -> tuple[int | None, int | None]:
+        """Bar length and where the engine is on it: iterations within the epoch, or epochs in the run."""
         state = engine.state
         if event_name in _ITERATION_EVENTS:
-            if self.closing_event_name == Events.COMPLETED:
-                total = None if state.epoch_length is None else state.epoch_length * (state.max_epochs or 1)
-                return total, state.iteration
             if state.epoch_length is None:
-                return None, None
+                return None, state.iteration
             return state.epoch_length, (state.iteration - 1) % state.epoch_length + 1
         if event_name in _EPOCH_EVENTS:
             return state.max_epochs, state.epoch
@@ -211,28 +205,24 @@ class _OutputHandler(BaseOutputHandler):
         desc = self.tag or ("Iteration" if engine.state.max_epochs == 1 else "Epoch")
         closing_total = _max_events(self.closing_event_name, engine)
         if closing_total is not None and closing_total > 1:
-            desc += f" [{engine.state.get_event_attrib_value(self.closing_event_name)}/{closing_total}]"
+            desc += f" [{event_step(engine, self.closing_event_name)}/{closing_total}]"
         return desc
 
     def __call__(self, engine: Engine, logger: Any, event_name: Any) -> None:
-        if not isinstance(logger, ProgressBar):
-            raise TypeError(
-                f"Handler _OutputHandler works only with ProgressBar, but given {type(logger).__name__}"
-            )
+        check_logger(self, logger, ProgressBar)
         total, position = self._total_and_position(engine, event_name)
-        desc = self._description(engine)
         if logger.pbar is None:
-            logger._reset(pbar_total=total, desc=desc)
+            logger._reset(pbar_total=total)
         pbar = logger.pbar
-        pbar.set_description(desc, refresh=False)
+        pbar.set_description(self._description(engine))  # refreshes: the bar moves on every event, as in 0.5
 
         values = self._setup_output_metrics_state_attrs(engine, log_text=True, key_tuple=True)
         logger._output_values = {"_".join(key[1:]): value for key, value in values.items()}
-        logger._refresh_postfix()
+        if logger._output_values or logger._param_values:
+            logger._refresh_postfix()
 
-        step = 1 if position is None else position - pbar.n
-        if step > 0:
-            pbar.update(step)
+        if position is not None and position != pbar.n:
+            pbar.update(position - pbar.n)
 
     def close_bar(self, engine: Engine, logger: ProgressBar, event_name: Any) -> None:
         """Move the bar to where the engine is (a filtered event may have skipped the last steps), close it."""
@@ -248,9 +238,6 @@ class _OptimizerParamsHandler(BaseOptimizerParamsHandler):
     """Shows ``param_name`` of each param group in the bar's postfix (``lr/group_0=0.01``)."""
 
     def __call__(self, engine: Engine, logger: Any, event_name: Any) -> None:
-        if not isinstance(logger, ProgressBar):
-            raise TypeError(
-                f"Handler _OptimizerParamsHandler works only with ProgressBar, but given {type(logger).__name__}"
-            )
+        check_logger(self, logger, ProgressBar)
         logger._param_values.update(self._param_values())
         logger._refresh_postfix()

@@ -5,7 +5,9 @@ attached to an engine event through :meth:`BaseLogger.attach` and called as
 ``handler(engine, logger, event_name)``.
 
 Error policy: a failing logger never kills a training run. Handlers attached through :meth:`BaseLogger.attach`
-run inside a guard that catches ``Exception``. The first failure of an attached handler is reported on
+run inside a guard that catches ``Exception``, except mistakes in how a handler is used (a handler given
+another logger's type, an event without a state counter, a ``global_step_transform`` not returning an int),
+which are raised with pytorch-ignite 0.5's exception types (see :func:`usage_error`). The first failure of an attached handler is reported on
 ``engine.logger`` at WARNING level with its traceback; later failures of the same attachment are reported at
 DEBUG level, and :attr:`LogHandlerGuard.failures` counts them all. Set ``raise_handler_errors = True`` on a logger
 (class or instance) to let handler errors propagate instead, e.g. while debugging. Configuration mistakes are
@@ -18,7 +20,7 @@ from __future__ import annotations
 import numbers
 import warnings
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 import torch
@@ -40,6 +42,33 @@ __all__ = [
 LogHandler = Callable[..., Any]
 GlobalStepTransform = Callable[[Engine, Any], int]
 Whitelist = Sequence[str] | Callable[[str, nn.Parameter], bool]
+
+
+_USAGE_ERROR = "_ignite_usage_error"
+
+
+def usage_error(error: Exception) -> Exception:
+    """Mark ``error`` as a mistake in how a handler is used (wrong logger, unknown event, non-int step).
+
+    Such errors reach the user even through :meth:`BaseLogger.attach`'s guard, as in pytorch-ignite 0.5;
+    the exception keeps its plain type (``RuntimeError``, ``TypeError``).
+    """
+    setattr(error, _USAGE_ERROR, True)
+    return error
+
+
+def check_logger(
+    handler: object, logger: Any, logger_class: type, error: type[Exception] = RuntimeError
+) -> Any:
+    """Return ``logger`` if it is a ``logger_class``; otherwise raise ``error`` (0.5's type for that logger)."""
+    if not isinstance(logger, logger_class):
+        raise usage_error(
+            error(
+                f"Handler {type(handler).__name__} works only with {logger_class.__name__}, "
+                f"but given {type(logger).__name__}"
+            )
+        )
+    return logger
 
 
 class BaseHandler(ABC):
@@ -78,8 +107,8 @@ class LogHandlerGuard:
         event_name = engine.last_event_name if isinstance(self.event_name, EventsList) else self.event_name
         try:
             self.handler(engine, self.logger, event_name, *self.args, **self.kwargs)
-        except Exception:
-            if getattr(self.logger, "raise_handler_errors", False):
+        except Exception as error:
+            if getattr(error, _USAGE_ERROR, False) or getattr(self.logger, "raise_handler_errors", False):
                 raise
             self.failures += 1
             self._report(engine, event_name)
@@ -128,8 +157,6 @@ class BaseLogger(ABC):
         ``Events.ITERATION_COMPLETED(every=100)``, a registered custom event, or an ``EventsList``
         (then the handler receives the event that actually fired). Returns the engine's removable handle.
         """
-        if not isinstance(engine, Engine):
-            raise TypeError(f"Argument engine should be an ignite Engine, but given {type(engine).__name__}")
         if not callable(log_handler):
             raise TypeError(
                 f"Argument log_handler should be callable as log_handler(engine, logger, event_name), "
@@ -168,9 +195,22 @@ class BaseLogger(ABC):
         self.close()
 
 
+def event_step(engine: Engine, event_name: Any) -> int:
+    """The engine's counter for ``event_name`` (iteration or epoch); ``RuntimeError`` for an unknown event."""
+    try:
+        return int(engine.state.get_event_attrib_value(event_name))
+    except (KeyError, ValueError):
+        raise usage_error(
+            RuntimeError(
+                f"Unknown event name {event_name!r}: log on an event with a state counter (an Events member "
+                "or a custom event registered with event_to_attr)"
+            )
+        ) from None
+
+
 def _engine_global_step(engine: Engine, event_name: Any) -> int:
     """Default ``global_step_transform``: the engine's own counter for the event (iteration or epoch)."""
-    return int(engine.state.get_event_attrib_value(event_name))
+    return event_step(engine, event_name)
 
 
 class BaseOutputHandler(BaseHandler):
@@ -186,8 +226,9 @@ class BaseOutputHandler(BaseHandler):
             evaluator's metrics at the trainer's step.
         state_attributes: names of ``engine.state`` attributes to log.
 
-    Values are numbers, 0-d tensors (logged as numbers), 1-d tensors (one value per element, keyed by index)
-    and dicts of those (flattened, keyed by their path); strings too when a handler asks for text.
+    Values are numbers, 0-d tensors (logged as numbers), and 1-d tensors, lists, tuples and dicts of those,
+    flattened into one scalar per leaf keyed by its path (``tag/name/key/0``); strings too when a handler asks
+    for text. Other values are skipped with a warning.
     """
 
     def __init__(
@@ -198,8 +239,6 @@ class BaseOutputHandler(BaseHandler):
         global_step_transform: GlobalStepTransform | None = None,
         state_attributes: Sequence[str] | None = None,
     ) -> None:
-        if not isinstance(tag, str):
-            raise TypeError(f"Argument tag should be a string, but given {type(tag).__name__}")
         if metric_names is not None:
             metric_names = _check_metric_names(metric_names)
         if output_transform is not None and not callable(output_transform):
@@ -212,8 +251,6 @@ class BaseOutputHandler(BaseHandler):
                 f"Argument global_step_transform should be a function f(engine, event_name) -> int, "
                 f"but given {type(global_step_transform).__name__}"
             )
-        if state_attributes is not None:
-            state_attributes = _check_names("state_attributes", state_attributes)
         if metric_names is None and output_transform is None and state_attributes is None:
             raise ValueError(
                 "Nothing to log: pass metric_names (a list of names or 'all'), output_transform or state_attributes"
@@ -222,15 +259,17 @@ class BaseOutputHandler(BaseHandler):
         self.metric_names = metric_names
         self.output_transform = output_transform
         self.global_step_transform: GlobalStepTransform = global_step_transform or _engine_global_step
-        self.state_attributes = state_attributes
+        self.state_attributes = None if state_attributes is None else list(state_attributes)
 
     def _global_step(self, engine: Engine, event_name: Any) -> int:
         """Run ``global_step_transform`` and check it returned an integer."""
         step = self.global_step_transform(engine, event_name)
         if isinstance(step, bool) or not isinstance(step, numbers.Integral):
-            raise TypeError(
-                f"global_step_transform should return an int, but returned {type(step).__name__} ({step!r}); "
-                "check the function passed as global_step_transform"
+            raise usage_error(
+                TypeError(
+                    f"global_step_transform should return an int, but returned {type(step).__name__} "
+                    f"({step!r}); check the function passed as global_step_transform"
+                )
             )
         return int(step)
 
@@ -272,12 +311,13 @@ class BaseOutputHandler(BaseHandler):
         """Collect and flatten the values to log.
 
         Keys are ``(tag, name, *sub_keys)`` tuples when ``key_tuple`` is true, else ``"tag/name/sub"`` strings.
-        0-d tensors become Python numbers, 1-d tensors one entry per element (sub key = index), dicts one entry
-        per item; strings are kept only when ``log_text`` is true. Other values are skipped with a warning.
+        0-d tensors become Python numbers; 1-d tensors, lists and tuples give one entry per element (sub key =
+        index), dicts one entry per item; strings are kept only when ``log_text`` is true. Other values are
+        skipped with a warning.
         """
         flat: dict[tuple[str, ...], Any] = {}
         for name, value in self._collect(engine).items():
-            _flatten((self.tag, str(name)), value, flat, log_text, type(self).__name__)
+            _flatten((str(self.tag), str(name)), value, flat, log_text, type(self).__name__)
         if key_tuple:
             return dict(flat)
         return {"/".join(key): value for key, value in flat.items()}
@@ -286,6 +326,11 @@ class BaseOutputHandler(BaseHandler):
 def _flatten(
     key: tuple[str, ...], value: Any, out: dict[tuple[str, ...], Any], log_text: bool, owner: str
 ) -> None:
+    """Flatten ``value`` as pytorch-ignite 0.5 does: one entry per number, keyed by its path under ``key``.
+
+    Numbers are kept as they are, 0-d tensors become numbers, 1-d tensors, lists and tuples give one entry per
+    element (index in the key), dicts one entry per item. Anything else is skipped with a warning.
+    """
     if isinstance(value, numbers.Number):
         out[key] = value
     elif isinstance(value, torch.Tensor) and value.ndim == 0:
@@ -294,19 +339,19 @@ def _flatten(
         for i, item in enumerate(value.tolist()):
             item_key = (*key, str(i))
             out[item_key] = item
-    elif isinstance(value, str):
-        if log_text:
-            out[key] = value
-        else:
-            warnings.warn(f"{owner} does not log text; skipped '{'/'.join(key)}'", UserWarning, stacklevel=4)
-    elif isinstance(value, dict):
+    elif isinstance(value, str) and log_text:
+        out[key] = value
+    elif isinstance(value, Mapping):
         for sub_key, sub_value in value.items():
             _flatten((*key, str(sub_key)), sub_value, out, log_text, owner)
+    elif isinstance(value, list | tuple):
+        for i, item in enumerate(value):
+            _flatten((*key, str(i)), item, out, log_text, owner)
     else:
         shape = f" of shape {tuple(value.shape)}" if isinstance(value, torch.Tensor) else ""
         warnings.warn(
-            f"{owner} can not log value of type {type(value).__name__}{shape} for '{'/'.join(key)}'; "
-            "log numbers, 0-d or 1-d tensors, or dicts of them",
+            f"{owner} can not log metrics value type {type(value)}{shape} ('{'/'.join(key)}'); "
+            "log numbers, 0-d or 1-d tensors, or lists/tuples/dicts of them",
             UserWarning,
             stacklevel=4,
         )
@@ -335,7 +380,7 @@ def _check_metric_names(metric_names: Any) -> str | list[str]:
             f"Argument metric_names should be a list of metric names or the string 'all', "
             f"but given {type(metric_names).__name__}"
         )
-    return _check_names("metric_names", metric_names)
+    return list(metric_names)
 
 
 class BaseOptimizerParamsHandler(BaseHandler):
