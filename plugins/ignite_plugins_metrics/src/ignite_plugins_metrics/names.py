@@ -472,4 +472,20 @@ NAMES: tuple[Name, ...] = (
         "ignite_plugins_metrics.nlp.utils:modified_precision",
         modules=("ignite.metrics.nlp.utils",),
     ),
+    Name(
+        "FID",
+        "ignite_plugins_metrics.gan.fid:FID",
+        modules=("ignite.metrics", "ignite.metrics.gan", "ignite.metrics.gan.fid"),
+    ),
+    Name("fid_score", "ignite_plugins_metrics.gan.fid:fid_score", modules=("ignite.metrics.gan.fid",)),
+    Name(
+        "InceptionScore",
+        "ignite_plugins_metrics.gan.inception_score:InceptionScore",
+        modules=("ignite.metrics", "ignite.metrics.gan", "ignite.metrics.gan.inception_score"),
+    ),
+    Name(
+        "InceptionModel",
+        "ignite_plugins_metrics.gan.utils:InceptionModel",
+        modules=("ignite.metrics.gan.utils",),
+    ),
 )

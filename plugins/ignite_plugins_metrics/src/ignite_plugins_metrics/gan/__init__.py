@@ -1,0 +1,1 @@
+"""GAN metrics (``ignite.metrics.gan`` in pytorch-ignite 0.5)."""
