@@ -73,7 +73,7 @@ def test_fid_checks() -> None:
         FID(feature_extractor=ident)
     with pytest.raises(ValueError, match="greater to zero"):
         FID(num_features=0, feature_extractor=ident)
-    with pytest.raises(TypeError, match="torch.nn.Module"):
+    with pytest.raises(TypeError, match=r"torch\.nn\.Module"):
         FID(num_features=3, feature_extractor=lambda x: x)  # type: ignore[arg-type]
     m = FID(num_features=3, feature_extractor=ident)
     with pytest.raises(NotComputableError):
@@ -92,7 +92,7 @@ def test_fid_checks() -> None:
 @pytest.mark.skipif(importlib.util.find_spec("torchvision") is not None, reason="torchvision is installed")
 def test_default_extractor_without_torchvision_says_what_to_do() -> None:
     for make in (FID, InceptionScore, lambda: InceptionModel(return_features=True)):
-        with pytest.raises(ModuleNotFoundError, match="feature_extractor=.*or install torchvision"):
+        with pytest.raises(ModuleNotFoundError, match=r"feature_extractor=.*or install torchvision"):
             make()
 
 

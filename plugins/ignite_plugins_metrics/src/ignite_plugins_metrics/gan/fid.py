@@ -17,7 +17,8 @@ __all__ = ["FID", "fid_score"]
 
 def _psd_sqrt(matrix: torch.Tensor) -> torch.Tensor:
     values, vectors = torch.linalg.eigh((matrix + matrix.T) / 2)
-    return (vectors * values.clamp_min(0).sqrt()) @ vectors.T
+    root: torch.Tensor = (vectors * values.clamp_min(0).sqrt()) @ vectors.T
+    return root
 
 
 def fid_score(
@@ -36,7 +37,8 @@ def fid_score(
     def trace_sqrt(s1: torch.Tensor, s2: torch.Tensor) -> torch.Tensor:
         root = _psd_sqrt(s1)
         inner = root @ s2 @ root
-        return torch.linalg.eigvalsh((inner + inner.T) / 2).clamp_min(0).sqrt().sum()
+        total: torch.Tensor = torch.linalg.eigvalsh((inner + inner.T) / 2).clamp_min(0).sqrt().sum()
+        return total
 
     tr_covmean = trace_sqrt(sigma1, sigma2)
     if not torch.isfinite(tr_covmean):
