@@ -11,13 +11,24 @@ import pytest
 
 import ignite_plugins_metrics.plugin as plugin
 from ignite.plugins.registry import Provider, Registry, import_target
+from ignite_plugins_metrics.names import NAMES
 
-EXPECTED = {
+# every name of the table: registry name -> module of its target
+EXPECTED = {row.name: row.target.partition(":")[0] for row in NAMES}
+CLASSIFICATION = {
     "Accuracy": "ignite_plugins_metrics.accuracy",
     "Loss": "ignite_plugins_metrics.loss",
     "Precision": "ignite_plugins_metrics.precision",
     "Recall": "ignite_plugins_metrics.recall",
+    "ConfusionMatrix": "ignite_plugins_metrics.confusion_matrix",
+    "ROC_AUC": "ignite_plugins_metrics.roc_auc",
+    "RunningAverage": "ignite_plugins_metrics.running_average",
 }
+
+
+def test_table_holds_the_classification_and_running_metrics() -> None:
+    for name, module in CLASSIFICATION.items():
+        assert EXPECTED[name] == module
 
 
 def test_entry_point_declared() -> None:
@@ -32,12 +43,12 @@ def test_hook_registers_lazy_targets() -> None:
     assert set(registry.entries) == set(EXPECTED)
     for name, module in EXPECTED.items():
         target = registry.entries[name].target
-        assert target == f"{module}:{name}"
+        assert target.partition(":")[0] == module
         obj = import_target(target)
-        assert obj.__module__ == module and obj.__name__ == name
+        assert obj.__module__ == module and obj.__name__ == target.partition(":")[2]
 
 
-@pytest.mark.parametrize("name", sorted(EXPECTED))
+@pytest.mark.parametrize("name", sorted(row.name for row in NAMES if "ignite.metrics" in row.modules))
 def test_facade_returns_the_plugin_class(name: str) -> None:
     metrics = importlib.import_module("ignite.metrics")
     cls = getattr(metrics, name)

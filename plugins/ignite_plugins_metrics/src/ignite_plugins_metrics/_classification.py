@@ -12,6 +12,7 @@ read a tensor's min/max back to the host: one small transfer per checked tensor;
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable, Sequence
 from typing import Any, Literal
 
@@ -156,6 +157,13 @@ class ClassificationMetric(Metric):
         y_pred, y, kind, num_classes = infer_type(y_pred, y, self._is_multilabel, name)
         if kind == "multiclass":
             if check_labels:
+                if y.is_floating_point():
+                    warnings.warn(
+                        f"{name}: y should hold class indices of dtype long for multiclass input, got {y.dtype}; "
+                        "it is cast to long.",
+                        RuntimeWarning,
+                        stacklevel=3,
+                    )
                 check_label_range(y, num_classes, name)
         else:
             check_binary_values(y_pred, y, kind, name)

@@ -69,6 +69,9 @@ class Loss(Metric):
                     f"Loss: the third element of the output must be a dict of loss_fn kwargs, got "
                     f"{type(kwargs).__name__}."
                 )
+        n = self._batch_size(y)
+        if n == 0:
+            return  # an empty batch adds nothing (its mean loss would be NaN)
         average_loss = self._loss_fn(y_pred, y, **kwargs)
         if not isinstance(average_loss, torch.Tensor) or average_loss.ndim != 0:
             shape = (
@@ -78,7 +81,6 @@ class Loss(Metric):
                 f"Loss: loss_fn did not return the average loss (a 0-d tensor), got {shape}. "
                 "Use a reduction such as reduction='mean'."
             )
-        n = self._batch_size(y)
         self._sum += average_loss.detach().to(self._device) * n
         self._num_examples += n
 
