@@ -41,15 +41,23 @@ def test_serializable_rejects_bad_state() -> None:
         obj.load_state_dict({"b": 1, "d": 1})
     with pytest.raises(ValueError, match=r"one of the keys \['b', 'c'\]"):
         obj.load_state_dict({"a": 1, "d": 1})
-    with pytest.raises(ValueError, match=r"only one of the keys \['d', 'e'\], got \['d', 'e'\]"):
+    with pytest.raises(ValueError, match=r"exactly one of the keys \['d', 'e'\]"):
         obj.load_state_dict({"a": 1, "b": 1, "d": 1, "e": 1})
+
+
+def test_serializable_rejects_an_empty_optional_group() -> None:
+    class EmptyGroup(Serializable):
+        _state_dict_one_of_opt_keys = ((),)
+
+    with pytest.raises(ValueError, match=r"Empty group found in EmptyGroup\._state_dict_one_of_opt_keys"):
+        EmptyGroup().load_state_dict({})
 
 
 def test_serializable_defaults() -> None:
     plain = Serializable()
     plain.load_state_dict({})
     assert Serializable._state_dict_all_req_keys == ()
-    assert Serializable._state_dict_one_of_opt_keys == ((),)
+    assert Serializable._state_dict_one_of_opt_keys == ()
     with pytest.raises(NotImplementedError):
         plain.state_dict()
 

@@ -66,9 +66,8 @@ def test_shape_and_type_errors() -> None:
         metric.update((torch.ones(2, 2, 2), torch.ones(2)))
     with pytest.raises(ValueError, match="Targets should be of shape"):
         metric.update((torch.ones(2), torch.ones(2, 2, 2)))
-    with pytest.raises(ValueError, match="same batch size"):
+    with pytest.warns(EpochMetricWarning):  # batch sizes are not compared, as in pytorch-ignite
         metric.update((torch.ones(2), torch.ones(3)))
-    metric.update((torch.ones(2), torch.ones(2)))
     with pytest.raises(ValueError, match="Incoherent types between input y_pred"):
         metric.update((torch.ones(2, dtype=torch.float64), torch.ones(2)))
     with pytest.raises(ValueError, match="Incoherent types between input y and"):
@@ -112,7 +111,8 @@ def test_state_dict_round_trip() -> None:
     metric.update((torch.tensor([1.0, 2.0]), torch.tensor([0.0, 0.0])))
     metric.update((torch.tensor([3.0]), torch.tensor([0.0])))
     state = metric.state_dict()
-    assert len(state["_predictions"]) == 1  # one rank
+    assert len(state["__metric_state_per_rank"]) == 1  # one rank
+    assert len(state["__metric_state_per_rank"][0]["_predictions"]) == 2  # one tensor per batch
     restored = EpochMetric(mean_abs_error)
     restored.load_state_dict(state)
     assert restored.compute() == pytest.approx(2.0)

@@ -18,6 +18,8 @@ NUM_CLASSES = 3
 class PerClass(Metric):
     """Per-class precision (``recall=False``) or recall (``recall=True``) from logits, as a tensor."""
 
+    _state_dict_all_req_keys = ("_tp", "_positives")
+
     def __init__(self, recall: bool = False, **kwargs: Any) -> None:
         self.recall = recall
         self.updates = 0
@@ -127,10 +129,12 @@ def test_metrics_lambda_with_plain_function_and_kwargs() -> None:
     assert metrics["f2"] == pytest.approx(torch.mean(5 * p * r / (4 * p + r + 1e-20)).item())
 
 
-def test_composing_does_not_reset_dependencies() -> None:
+def test_composing_resets_dependencies() -> None:
     counter = Counter()
     counter.update(None)
-    doubled = counter * 2
+    doubled = counter * 2  # as in pytorch-ignite, building a MetricsLambda resets what it depends on
+    assert counter.n == 0
+    counter.update(None)
     assert doubled.compute() == 2
 
 
@@ -145,9 +149,10 @@ def test_reset_and_update_forward_to_dependencies() -> None:
     assert (a.n, b.n) == (0, 0)
 
 
-def test_non_callable_function_raises() -> None:
-    with pytest.raises(TypeError, match="expects a callable"):
-        MetricsLambda(3, Counter())  # type: ignore[arg-type]
+def test_non_callable_function_fails_at_compute() -> None:
+    composed = MetricsLambda(3, Counter())  # type: ignore[arg-type]  # accepted, as in pytorch-ignite
+    with pytest.raises(TypeError):
+        composed.compute()
 
 
 def test_plain_values_only() -> None:
@@ -168,16 +173,31 @@ def test_partial_attachment_and_is_attached() -> None:
     assert not precision.is_attached(engine)
 
 
-def test_detach_releases_dependencies() -> None:
+def test_detach_removes_only_the_lambda_compute_handler() -> None:
     engine = passthrough_engine()
     precision = PerClass()
     mean_precision = precision.mean()
     mean_precision.attach(engine, "mP")
     mean_precision.detach(engine)
     assert not mean_precision.is_attached(engine)
-    assert not engine.has_event_handler(precision.started)
-    assert not engine.has_event_handler(precision.iteration_completed)
+    # as in pytorch-ignite, the dependencies keep their reset/update handlers
+    assert engine.has_event_handler(precision.started, Events.EPOCH_STARTED)
+    assert engine.has_event_handler(precision.iteration_completed, Events.ITERATION_COMPLETED)
     assert mean_precision.engine is None
+    assert "mP" not in engine.run(BATCHES).metrics
+    mean_precision.update(BATCHES[0])  # detached: updating by hand is allowed again
+
+
+def test_reattach_after_a_dependency_was_detached() -> None:
+    engine = passthrough_engine()
+    counter, other = Counter(), Counter()
+    composed = counter + other
+    composed.attach(engine, "sum")
+    counter.detach(engine)
+    assert not composed.is_attached(engine)
+    composed.attach(engine, "sum")
+    assert composed.is_attached(engine)
+    assert engine.run([0, 1, 2]).metrics["sum"] == 6
 
 
 def test_detach_keeps_dependencies_still_used_elsewhere() -> None:
@@ -228,7 +248,7 @@ def test_attach_after_manual_update_raises() -> None:
 
 @pytest.mark.parametrize(
     ("usage", "expected"),
-    [("epoch_wise", [3, 3]), ("running_epoch_wise", [3, 6]), ("batch_wise", [1, 1, 1, 1, 1, 1])],
+    [("epoch_wise", [3, 3]), ("running_epoch_wise", [1, 2]), ("batch_wise", [1, 1, 1, 1, 1, 1])],
 )
 def test_usage_is_propagated_to_dependencies(usage: str, expected: list[int]) -> None:
     engine = passthrough_engine()
@@ -244,11 +264,45 @@ def test_usage_is_propagated_to_dependencies(usage: str, expected: list[int]) ->
     assert seen == expected
 
 
-def test_lambda_name_conflict_raises() -> None:
+def test_state_dict_carries_the_dependencies_state() -> None:
+    precision, recall = PerClass(), PerClass(recall=True)
+    f1 = (precision * recall * 2 / (precision + recall + 1e-20)).mean()
     engine = passthrough_engine()
-    Counter().attach(engine, "n")
-    with pytest.raises(ValueError, match="'n' is already used"):
-        (Counter() + 1).attach(engine, "n")
+    f1.attach(engine, "f1")
+    engine.run(BATCHES[:1])
+    state = f1.state_dict()
+    (rank0,) = state["__metric_state_per_rank"]
+    assert list(rank0) == ["_updated", "args", "kwargs"]
+
+    precision.reset()
+    recall.reset()
+    f1.load_state_dict(state)  # save / reset / load keeps the accumulated data
+    assert f1.compute().item() == pytest.approx(expected_f1(BATCHES[:1]))
+
+    p2, r2 = PerClass(), PerClass(recall=True)
+    fresh = (p2 * r2 * 2 / (p2 + r2 + 1e-20)).mean()
+    fresh.load_state_dict(state)
+    assert p2._tp.tolist() == precision._tp.tolist()
+    for batch in BATCHES[1:]:
+        fresh.update(batch)
+    assert fresh.compute().item() == pytest.approx(expected_f1(BATCHES))
+
+
+def test_state_dict_keeps_kwargs_and_plain_values() -> None:
+    a, b = Counter(), Counter()
+    composed = MetricsLambda(lambda x, c, k, scale: (x + k) * scale + c, a, 10, k=b, scale=2)
+    a.update(None)
+    b.update(None)
+    b.update(None)
+    fa, fb = Counter(), Counter()
+    fresh = MetricsLambda(lambda x, c, k, scale: (x + k) * scale + c, fa, 10, k=fb, scale=2)
+    fresh.load_state_dict(composed.state_dict())
+    # Counter lists no state keys: nothing to restore, but the structure is checked and accepted
+    assert fresh.compute() == 10
+    with pytest.raises(ValueError, match="argument states"):
+        MetricsLambda(lambda x: x, fa).load_state_dict(composed.state_dict())
+    with pytest.raises(ValueError, match=r"Required state attribute\(s\) \['kwargs'\]"):
+        fresh.load_state_dict({"__metric_state_per_rank": [{"_updated": False, "args": [{}, 10]}]})
 
 
 def test_mapping_result_mode_for_lambda() -> None:

@@ -12,6 +12,8 @@ from sklearn.datasets import load_digits
 from torch import nn
 from torch.utils.data import DataLoader, TensorDataset
 
+from ignite.distributed import comp_models
+from ignite.distributed.comp_models import _SerialModel
 from ignite.engine import (
     DeterministicEngine,
     Engine,
@@ -420,16 +422,82 @@ def test_amp_mode_apex_without_apex_raises_module_not_found_with_hint() -> None:
         )
 
 
-def test_xla_device_without_torch_xla_raises_module_not_found_with_hint() -> None:
+def test_tpu_step_without_a_tpu_backend_raises_module_not_found_with_hint() -> None:
     model = _model()
-    with pytest.raises(ModuleNotFoundError, match="torch_xla"):
-        create_supervised_trainer(
-            model, torch.optim.SGD(model.parameters(), lr=0.1), nn.CrossEntropyLoss(), device="xla"
-        )
-    with pytest.raises(ModuleNotFoundError, match="pip install torch_xla"):
+    with pytest.raises(ModuleNotFoundError, match=r'pip install "ignite-plugins-dist\[xla\]"'):
         supervised_training_step_tpu(
             model, torch.optim.SGD(model.parameters(), lr=0.1), nn.CrossEntropyLoss()
         )
+
+
+class _StepCountingBackend(_SerialModel):
+    """A backend claiming the ``meta`` device type, whose optimizer step is counted (see the device hooks)."""
+
+    device_types = ("meta",)
+    steps = 0
+
+    @classmethod
+    def optimizer_step(cls, optimizer: torch.optim.Optimizer) -> Any:
+        def step() -> None:
+            cls.steps += 1
+            optimizer.step()
+
+        return step
+
+    @classmethod
+    def check_metric_device(cls, device: torch.device) -> None:
+        raise ValueError(f"metrics cannot live on {device}")
+
+
+@pytest.fixture
+def meta_backend(monkeypatch: pytest.MonkeyPatch) -> type[_StepCountingBackend]:
+    monkeypatch.setitem(comp_models._DEVICE_MODELS, "meta", _StepCountingBackend)
+    _StepCountingBackend.steps = 0
+    return _StepCountingBackend
+
+
+def test_a_backend_driving_the_device_steps_the_optimizer(
+    meta_backend: type[_StepCountingBackend], loader: DataLoader[Any]
+) -> None:
+    model = _model()
+    on_cpu = lambda batch, device=None, non_blocking=False: (batch[0], batch[1])  # noqa: E731
+    trainer = create_supervised_trainer(
+        model,
+        torch.optim.SGD(model.parameters(), lr=0.1),
+        nn.CrossEntropyLoss(),
+        device="meta",
+        prepare_batch=on_cpu,
+    )
+    trainer.run(loader, max_epochs=1)
+    assert meta_backend.steps == len(loader)
+    step = supervised_training_step_tpu(
+        model,
+        torch.optim.SGD(model.parameters(), lr=0.1),
+        nn.CrossEntropyLoss(),
+        device="meta",
+        prepare_batch=on_cpu,
+    )
+    step(trainer, next(iter(loader)))
+    assert meta_backend.steps == len(loader) + 1
+    with pytest.raises(ValueError, match="amp_mode='amp' is not supported on 'meta' devices"):
+        create_supervised_trainer(
+            model,
+            torch.optim.SGD(model.parameters(), lr=0.1),
+            nn.CrossEntropyLoss(),
+            device="meta",
+            amp_mode="amp",
+        )
+    with pytest.raises(ValueError, match="metrics cannot live on meta"):
+        SampleCount(device="meta")
+
+
+def test_plain_devices_need_no_backend() -> None:
+    assert comp_models.model_class_for_device("cpu") is None
+    model = _model()
+    trainer = create_supervised_trainer(
+        model, torch.optim.SGD(model.parameters(), lr=0.1), nn.CrossEntropyLoss(), device="cpu"
+    )
+    assert isinstance(trainer, Engine)
 
 
 @pytest.mark.parametrize("amp_mode", ["fp16", "AMP", "native", ""])

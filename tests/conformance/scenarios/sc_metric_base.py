@@ -59,7 +59,7 @@ def _feed(output, metric=None, **kwargs):
     except Exception as exc:
         print("error", type(exc).__name__)
         return
-    print(getattr(metric, "seen", None), engine.state.metrics.get("m"))
+    print(metric.seen if isinstance(metric, Recorder) else "-", engine.state.metrics.get("m"))
 
 
 def scenario_unroll_list_of_tensors_adds_batch_dim():
@@ -363,11 +363,14 @@ def scenario_reinit_is_reduced_and_sync_all_reduce_serial():
             return float(self.s) / self.c
 
     m = Reduced()
-    print(m._is_reduced)
     m.update(torch.tensor([1.0, 2.0, 6.0]))
-    print(m._is_reduced, f"{m.compute():.4f}", m._is_reduced)
+    print(f"{m.compute():.4f}")
+    m.update(torch.tensor([3.0]))
+    print(f"{m.compute():.4f}")
+    m.reset()
+    m.update(torch.tensor([5.0]))
+    print(f"{m.compute():.4f}")
     print(Reduced.reset.__name__, Reduced.update.__name__, Reduced.compute.__name__)
-    print(getattr(Reduced.reset, "_decorated", None), getattr(Reduced.compute, "_decorated", None))
 
 
 def scenario_sync_all_reduce_errors():

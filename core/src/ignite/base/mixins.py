@@ -21,14 +21,18 @@ class Serializable:
     """
 
     _state_dict_all_req_keys: tuple[str, ...] = ()
-    _state_dict_one_of_opt_keys: tuple[tuple[str, ...], ...] = ((),)
+    _state_dict_one_of_opt_keys: tuple[tuple[str, ...], ...] = ()
 
     def state_dict(self) -> OrderedDict[str, Any]:
         """Return the object's state. Subclasses must override this."""
         raise NotImplementedError(f"{type(self).__name__} must implement state_dict()")
 
     def load_state_dict(self, state_dict: Mapping[str, Any]) -> None:
-        """Check that ``state_dict`` holds the required keys; subclasses then restore their state."""
+        """Check that ``state_dict`` holds the required keys; subclasses then restore their state.
+
+        Raises ``TypeError`` for a non-mapping and ``ValueError`` for a missing required key, for a group
+        of which not exactly one key is present, or for an empty group in ``_state_dict_one_of_opt_keys``.
+        """
         if not isinstance(state_dict, Mapping):
             raise TypeError(
                 f"Argument state_dict should be a mapping (e.g. a dict returned by state_dict()), "
@@ -43,16 +47,15 @@ class Serializable:
             )
         for group in self._state_dict_one_of_opt_keys:
             if not group:
-                continue
-            present = [key for key in group if key in state_dict]
-            if not present:
                 raise ValueError(
-                    f"state_dict should contain one of the keys {list(group)}, "
-                    f"but its keys are {list(state_dict.keys())}"
+                    f"Empty group found in {type(self).__name__}._state_dict_one_of_opt_keys: each group must "
+                    "name at least one state attribute key"
                 )
-            if len(present) > 1:
+            present = [key for key in group if key in state_dict]
+            if len(present) != 1:
                 raise ValueError(
-                    f"state_dict should contain only one of the keys {list(group)}, got {present}"
+                    f"state_dict should contain exactly one of the keys {list(group)}, but its keys are "
+                    f"{list(state_dict.keys())}"
                 )
 
 

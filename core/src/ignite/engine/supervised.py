@@ -17,6 +17,7 @@ from ignite.engine.engine import Engine
 from ignite.utils import convert_tensor
 
 if TYPE_CHECKING:
+    from ignite.distributed.comp_models.base import ComputationModel
     from ignite.metrics.metric import Metric
 
 __all__ = [
@@ -291,25 +292,68 @@ def supervised_training_step_tpu(
     gradient_accumulation_steps: int = 1,
     model_fn: Callable[[torch.nn.Module, Any], Any] = _call_model,
 ) -> StepFn:
-    """Like :func:`supervised_training_step`, stepping through ``torch_xla`` (needs ``torch_xla``)."""
-    try:
-        import torch_xla.core.xla_model as xm
-    except ModuleNotFoundError:
+    """Like :func:`supervised_training_step`, stepping the optimizer through the TPU backend's model.
+
+    The backend that drives TPU (``xla``) devices comes from a plugin (``ignite-plugins-dist[xla]``).
+    """
+    backend = _backend_for(device if device is not None else _TPU_DEVICE_TYPE)
+    if backend is None:
         raise ModuleNotFoundError(
-            "A TPU (xla) device needs torch_xla, which is not installed. Install the torch_xla build that "
-            "matches your torch version: pip install torch_xla"
-        ) from None
+            f"No installed distributed backend drives {_TPU_DEVICE_TYPE!r} devices (torch_xla and its backend "
+            'are missing). Install them with: pip install "ignite-plugins-dist[xla]"'
+        )
+    return _backend_training_step(
+        backend,
+        model,
+        optimizer,
+        loss_fn,
+        device=device,
+        non_blocking=non_blocking,
+        prepare_batch=prepare_batch,
+        model_transform=model_transform,
+        output_transform=output_transform,
+        gradient_accumulation_steps=gradient_accumulation_steps,
+        model_fn=model_fn,
+    )
+
+
+_TPU_DEVICE_TYPE = "xla"
+
+
+def _backend_training_step(
+    backend: type[ComputationModel],
+    model: torch.nn.Module,
+    optimizer: torch.optim.Optimizer,
+    loss_fn: Callable[..., torch.Tensor] | torch.nn.Module,
+    device: Device,
+    non_blocking: bool,
+    prepare_batch: Callable[..., tuple[Any, Any]],
+    model_transform: Callable[[Any], Any],
+    output_transform: Callable[[Any, Any, Any, torch.Tensor], Any],
+    gradient_accumulation_steps: int,
+    model_fn: Callable[[torch.nn.Module, Any], Any],
+) -> StepFn:
+    """The plain training step, with the optimizer stepped by ``backend.optimizer_step``."""
     _check_accumulation(gradient_accumulation_steps)
     return _training_step(
         model,
         _batch_preparer(prepare_batch, device, non_blocking),
         _forward_loss(model, loss_fn, model_fn, model_transform),
         _backward,
-        lambda: xm.optimizer_step(optimizer, barrier=True),
+        backend.optimizer_step(optimizer),
         optimizer.zero_grad,
         output_transform,
         gradient_accumulation_steps,
     )
+
+
+def _backend_for(device: Device) -> type[ComputationModel] | None:
+    """The distributed backend model that drives ``device`` (None for plain torch devices)."""
+    if device is None:
+        return None
+    from ignite.distributed.comp_models import model_class_for_device
+
+    return model_class_for_device(device)
 
 
 def _resolve_scaler(
@@ -348,11 +392,12 @@ def create_supervised_trainer(
     """A trainer Engine for supervised models.
 
     The step is chosen once: plain, ``amp_mode="amp"`` (autocast, with a GradScaler when ``scaler`` is
-    True or a GradScaler), ``amp_mode="apex"``, or the torch_xla step when ``device`` is an xla device.
+    True or a GradScaler), ``amp_mode="apex"``, or, when a distributed backend drives ``device`` (e.g. TPU),
+    the plain step with that backend's optimizer step.
     ``deterministic=True`` builds a :class:`DeterministicEngine`. The model is not moved to ``device``.
     A scaler in use is available as ``trainer.state.scaler``.
     """
-    on_tpu = device is not None and "xla" in _device_type(device)
+    backend = _backend_for(device)
     active_scaler = _resolve_scaler(amp_mode, scaler, device)
     common: dict[str, Any] = dict(
         device=device,
@@ -363,10 +408,13 @@ def create_supervised_trainer(
         gradient_accumulation_steps=gradient_accumulation_steps,
         model_fn=model_fn,
     )
-    if on_tpu:
+    if backend is not None:
         if amp_mode is not None:
-            raise ValueError(f"amp_mode={amp_mode!r} is not supported on xla devices")
-        step = supervised_training_step_tpu(model, optimizer, loss_fn, **common)
+            raise ValueError(
+                f"amp_mode={amp_mode!r} is not supported on {_device_type(device)!r} devices, which the "
+                f"{backend.name!r} backend drives; use amp_mode=None"
+            )
+        step = _backend_training_step(backend, model, optimizer, loss_fn, **common)
     elif amp_mode == "amp":
         step = supervised_training_step_amp(model, optimizer, loss_fn, scaler=active_scaler, **common)
     elif amp_mode == "apex":

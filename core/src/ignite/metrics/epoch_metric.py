@@ -22,7 +22,8 @@ class EpochMetric(Metric):
     """Metric computed by ``compute_fn(predictions, targets)`` over the whole epoch's data.
 
     Predictions and targets should be of shape ``(batch_size, n_targets)`` or ``(batch_size,)``; a
-    trailing dimension of size 1 is squeezed. All of them are stored (on ``device``), so memory grows
+    trailing dimension of size 1 is squeezed. As in pytorch-ignite, their batch sizes are not compared:
+    ``compute_fn`` sees them as given. All of them are stored (on ``device``), so memory grows
     with the epoch. In a distributed run the data of all processes is gathered, ``compute_fn`` runs on
     rank 0 only and its result is broadcast to the other ranks.
 
@@ -68,10 +69,6 @@ class EpochMetric(Metric):
         if y.ndim not in (1, 2):
             raise ValueError(
                 f"Targets should be of shape (batch_size, n_targets) or (batch_size,), got {tuple(y.shape)}"
-            )
-        if y_pred.shape[0] != y.shape[0]:
-            raise ValueError(
-                f"Predictions and targets should have the same batch size, got {y_pred.shape[0]} and {y.shape[0]}"
             )
 
     def _check_type(self, y_pred: torch.Tensor, y: torch.Tensor) -> None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import numbers
 import operator
-import weakref
 from abc import ABCMeta, abstractmethod
 from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
@@ -67,15 +66,6 @@ class MetricUsage:
         completed: CallableEventWithFilter | str,
         iteration_completed: CallableEventWithFilter | str,
     ) -> None:
-        for arg_name, event in (
-            ("started", started),
-            ("completed", completed),
-            ("iteration_completed", iteration_completed),
-        ):
-            if not isinstance(event, str):
-                raise TypeError(
-                    f"Argument {arg_name} should be an event (e.g. Events.EPOCH_STARTED), got {type(event).__name__}"
-                )
         self._started = started
         self._completed = completed
         self._iteration_completed = iteration_completed
@@ -95,9 +85,6 @@ class MetricUsage:
         """Event that updates the metric with the engine's output."""
         return self._iteration_completed
 
-    def _key(self) -> tuple[str, str, str]:
-        return (self._started, self._completed, self._iteration_completed)
-
     def __repr__(self) -> str:
         return (
             f"{type(self).__name__}(started={self._started!r}, completed={self._completed!r}, "
@@ -116,13 +103,16 @@ class EpochWise(MetricUsage):
 
 
 class RunningEpochWise(EpochWise):
-    """Reset once when the run starts, update every iteration, compute at each epoch end."""
+    """Reset once when the run starts, then update and compute at each epoch end (as in pytorch-ignite).
+
+    Meant for metrics whose ``update`` reads a per-epoch value, e.g. a running average of a metric.
+    """
 
     usage_name: ClassVar[str] = "running_epoch_wise"
     __slots__ = ()
 
     def __init__(self) -> None:
-        MetricUsage.__init__(self, Events.STARTED, Events.EPOCH_COMPLETED, Events.ITERATION_COMPLETED)
+        MetricUsage.__init__(self, Events.STARTED, Events.EPOCH_COMPLETED, Events.EPOCH_COMPLETED)
 
 
 class BatchWise(MetricUsage):
@@ -199,32 +189,6 @@ def _check_usage(usage: str | MetricUsage) -> MetricUsage:
 
 
 # --------------------------------------------------------------------------------------------------------------
-# Per-engine bookkeeping: which metric owns which name, and who needs a metric's reset/update handlers.
-
-_SELF = "self"  # holder token of a metric attached under its own name
-
-
-class _EngineBook:
-    __slots__ = ("holders", "names")
-
-    def __init__(self) -> None:
-        # name -> (metric, usage) attached under that name
-        self.names: dict[str, tuple[Metric, MetricUsage]] = {}
-        # (metric, handler kind, event) -> (holder, usage key) of whoever needs that reset/update handler
-        self.holders: dict[tuple[Metric, str, str], set[tuple[object, tuple[str, str, str]]]] = {}
-
-
-_BOOKS: weakref.WeakKeyDictionary[Any, _EngineBook] = weakref.WeakKeyDictionary()
-
-
-def _book(engine: Engine) -> _EngineBook:
-    book = _BOOKS.get(engine)
-    if book is None:
-        book = _BOOKS[engine] = _EngineBook()
-    return book
-
-
-# --------------------------------------------------------------------------------------------------------------
 # Decorators
 
 
@@ -264,19 +228,25 @@ def sync_all_reduce(*attrs: str) -> Callable[[_F], _F]:
     Each entry is ``"attr"`` (summed) or ``"attr:OP"`` with OP one of SUM, PRODUCT, MIN, MAX, AND, OR.
     The reduction runs once after each ``reset``/``update`` (see :func:`reinit__is_reduced`); the reduced
     values are only visible during ``compute`` and the local ones are kept for further updates.
+    As in pytorch-ignite, nothing is checked or reduced in a single process: the entries are validated
+    by the first ``compute`` of a distributed run.
     """
-    specs = tuple(_parse_reduce_spec(spec) for spec in attrs)
 
     def decorator(func: _F) -> _F:
+        parsed: list[tuple[str, str]] = []
+
         @wraps(func)
         def wrapper(self: Metric, *args: Any, **kwargs: Any) -> Any:
-            if not specs:
+            if not attrs:
                 return func(self, *args, **kwargs)
             import ignite.distributed as idist
 
-            local = {name: _reducible_attr(self, name) for name, _ in specs}
             if idist.get_world_size() <= 1:
                 return func(self, *args, **kwargs)
+            if not parsed:
+                parsed[:] = [_parse_reduce_spec(spec) for spec in attrs]
+            specs = tuple(parsed)
+            local = {name: _reducible_attr(self, name) for name, _ in specs}
             if not self._is_reduced or self._reduced_values is None:
                 reduced: dict[str, Any] = {}
                 for name, op in specs:
@@ -328,15 +298,23 @@ def _is_sequence_of_values(item: Any) -> bool:
     )
 
 
+def _as_batch_of_one(sample: Any) -> torch.Tensor:
+    """One unrolled sample as a batch of one: a tensor gets a leading dimension, a number becomes ``[x]``."""
+    if isinstance(sample, torch.Tensor):
+        return sample.unsqueeze(0)
+    return torch.tensor([sample])
+
+
 class Metric(Serializable, metaclass=ABCMeta):
     """Base class for all metrics.
 
     Args:
         output_transform: turns the engine's ``process_function`` output into what ``update`` expects;
             by default the output must be ``(y_pred, y)`` or ``{"y_pred": y_pred, "y": y}``.
-        device: device on which the metric accumulates its state (XLA devices are not supported).
+        device: device on which the metric accumulates its state (a backend may refuse its own devices).
         skip_unrolling: when False, an output made of lists of tensors/numbers, ``([p1, p2], [y1, y2])``,
-            is fed to ``update`` one pair at a time; set True for multi-output models.
+            is fed to ``update`` one sample at a time, each given a batch dimension of size 1 (a number ``x``
+            becomes ``tensor([x])``); set True for multi-output models.
         metrics_result_mode: where a ``Mapping`` returned by ``compute`` goes in ``engine.state.metrics``:
             ``"flatten"`` (each key), ``"named"`` (the whole mapping under the metric's name) or ``"both"``.
     """
@@ -357,8 +335,6 @@ class Metric(Serializable, metaclass=ABCMeta):
     ) -> None:
         if not callable(output_transform):
             raise TypeError(f"output_transform should be callable, got {type(output_transform).__name__}")
-        if not isinstance(skip_unrolling, bool):
-            raise TypeError(f"skip_unrolling should be a bool, got {type(skip_unrolling).__name__}")
         if metrics_result_mode not in _RESULT_MODES:
             raise ValueError(
                 f"metrics_result_mode should be one of {list(_RESULT_MODES)}, got {metrics_result_mode!r}"
@@ -373,17 +349,13 @@ class Metric(Serializable, metaclass=ABCMeta):
 
     @staticmethod
     def _check_device(device: str | torch.device) -> torch.device:
-        if not isinstance(device, (str, torch.device)):
-            raise TypeError(f"device should be a str or torch.device, got {type(device).__name__}")
-        try:
-            resolved = torch.device(device)
-        except RuntimeError as exc:
-            raise ValueError(f"Invalid device {device!r} for a metric: {exc}") from None
-        if resolved.type == "xla":
-            raise ValueError(
-                "Metrics cannot accumulate their state on an XLA device; create the metric with device='cpu' "
-                "(the default) and let the engine's output be moved to it"
-            )
+        """``torch.device(device)`` (its errors as torch raises them), vetted by the backend serving it."""
+        from ignite.distributed.comp_models import model_class_for_device
+
+        resolved = torch.device(device)
+        backend = model_class_for_device(resolved)
+        if backend is not None:
+            backend.check_metric_device(resolved)
         return resolved
 
     # -- the contract ------------------------------------------------------------------------------------------
@@ -438,7 +410,7 @@ class Metric(Serializable, metaclass=ABCMeta):
                 "Pass skip_unrolling=True or an output_transform to feed it as is."
             )
         for y_pred, y in zip(output[0], output[1]):
-            self.update((y_pred, y))
+            self.update((_as_batch_of_one(y_pred), _as_batch_of_one(y)))
 
     def _select_required_keys(self, output: Mapping[Any, Any]) -> tuple[Any, ...]:
         keys = self.required_output_keys
@@ -471,30 +443,13 @@ class Metric(Serializable, metaclass=ABCMeta):
                         f"(keys: {list(result.keys())}); attach it under another name or use "
                         "metrics_result_mode='named' or 'flatten'"
                     )
-                self._check_flattened_keys(engine, result)
-                for key, value in result.items():
-                    metrics[key] = (
-                        value.item() if isinstance(value, torch.Tensor) and value.ndim == 0 else value
-                    )
+                metrics.update(result)
             if mode != "flatten":
                 metrics[name] = result
         else:
             if isinstance(result, torch.Tensor) and result.ndim == 0:
                 result = result.item()
             metrics[name] = result
-
-    def _check_flattened_keys(self, engine: Engine, result: Mapping[Any, Any]) -> None:
-        book = _BOOKS.get(engine)
-        if book is None:
-            return
-        for key in result:
-            owner = book.names.get(key)
-            if owner is not None and owner[0] is not self:
-                raise ValueError(
-                    f"Key {key!r} of the mapping computed by {type(self).__name__} would overwrite the metric "
-                    f"{type(owner[0]).__name__} attached under that name; rename one of them or use "
-                    "metrics_result_mode='named'"
-                )
 
     # -- attaching ---------------------------------------------------------------------------------------------
 
@@ -504,109 +459,92 @@ class Metric(Serializable, metaclass=ABCMeta):
         """Attach the metric to ``engine`` so that its value is stored as ``engine.state.metrics[name]``.
 
         ``usage`` (a :class:`MetricUsage` or its ``usage_name``, default epoch-wise) chooses the events
-        that reset, update and compute the metric. Attaching again under the same name and usage does
-        nothing; a name already used by another attached metric raises ``ValueError``.
+        that reset, update and compute the metric. As in pytorch-ignite, each call adds a compute handler:
+        a metric may be attached under several names, and a later metric attached under a name already in
+        use writes its value after the earlier one.
         """
         usage = _check_usage(usage)
-        if not isinstance(name, str):
-            raise TypeError(f"Metric name should be a str, got {type(name).__name__}")
-        book = _book(engine)
-        owner = book.names.get(name)
-        if owner is not None:
-            owner_metric, owner_usage = owner
-            if engine.has_event_handler(owner_metric.completed, owner_usage.COMPLETED):
-                if owner_metric is self and owner_usage._key() == usage._key():
-                    return
-                raise ValueError(
-                    f"Metric name {name!r} is already used on this engine by {type(owner_metric).__name__} "
-                    f"(usage {owner_usage.usage_name!r}); choose another name or detach that metric first"
-                )
-            del book.names[name]  # its owner was removed behind our back
-        self._attach_dependencies(engine, usage)
+        self._attach_updates(engine, usage)
         engine.add_event_handler(usage.COMPLETED, self.completed, name)
-        book.names[name] = (self, usage)
 
     def detach(self, engine: Engine, usage: str | MetricUsage = _EPOCH_WISE) -> None:
         """Remove the metric's handlers for ``usage`` from ``engine`` (every name it was attached under)."""
         usage = _check_usage(usage)
-        if engine.has_event_handler(self.completed, usage.COMPLETED):
-            engine.remove_event_handler(self.completed, usage.COMPLETED)
-        book = _BOOKS.get(engine)
-        if book is not None:
-            key = usage._key()
-            for name in [n for n, (m, u) in book.names.items() if m is self and u._key() == key]:
-                del book.names[name]
-        self._detach_dependencies(engine, usage)
+        for handler, event in (
+            (self.completed, usage.COMPLETED),
+            (self.started, usage.STARTED),
+            (self.iteration_completed, usage.ITERATION_COMPLETED),
+        ):
+            if engine.has_event_handler(handler, event):
+                engine.remove_event_handler(handler, event)
 
     def is_attached(self, engine: Engine, usage: str | MetricUsage = _EPOCH_WISE) -> bool:
         """Whether the metric is attached to ``engine`` with ``usage`` (its compute handler is registered)."""
         usage = _check_usage(usage)
         return engine.has_event_handler(self.completed, usage.COMPLETED)
 
-    def _attach_dependencies(self, engine: Engine, usage: MetricUsage) -> None:
-        """Register what must run before ``completed``: for a plain metric, its own reset/update handlers."""
-        self._hold_updates(engine, usage, _SELF)
+    def _attach_updates(self, engine: Engine, usage: MetricUsage) -> None:
+        """Register the reset and update handlers of ``usage`` unless they already are."""
+        if not engine.has_event_handler(self.started, usage.STARTED):
+            engine.add_event_handler(usage.STARTED, self.started)
+        if not engine.has_event_handler(self.iteration_completed, usage.ITERATION_COMPLETED):
+            engine.add_event_handler(usage.ITERATION_COMPLETED, self.iteration_completed)
 
-    def _detach_dependencies(self, engine: Engine, usage: MetricUsage) -> None:
-        self._release_updates(engine, usage, None)
-
-    def _update_handlers(self, usage: MetricUsage) -> tuple[tuple[str, str, Callable[..., Any]], ...]:
-        return (
-            ("started", usage.STARTED, self.started),
-            ("iteration_completed", usage.ITERATION_COMPLETED, self.iteration_completed),
+    def _updates_attached(self, engine: Engine, usage: MetricUsage) -> bool:
+        return engine.has_event_handler(self.started, usage.STARTED) and engine.has_event_handler(
+            self.iteration_completed, usage.ITERATION_COMPLETED
         )
-
-    def _hold_updates(self, engine: Engine, usage: MetricUsage, holder: object) -> None:
-        """Register ``started``/``iteration_completed`` for ``usage`` once, and record ``holder`` as a user."""
-        holders = _book(engine).holders
-        token = (holder, usage._key())
-        for kind, event, handler in self._update_handlers(usage):
-            holders.setdefault((self, kind, event), set()).add(token)
-            if not engine.has_event_handler(handler, event):
-                engine.add_event_handler(event, handler)
-
-    def _release_updates(self, engine: Engine, usage: MetricUsage, holder: object | None) -> None:
-        """Drop ``holder``'s claim (every claim made with ``usage`` if None); remove handlers nobody needs."""
-        book = _BOOKS.get(engine)
-        usage_key = usage._key()
-        for kind, event, handler in self._update_handlers(usage):
-            key = (self, kind, event)
-            holders = book.holders.get(key) if book is not None else None
-            if holders:
-                if holder is None:
-                    holders.difference_update([token for token in holders if token[1] == usage_key])
-                else:
-                    holders.discard((holder, usage_key))
-                if holders:
-                    continue
-            if book is not None:
-                book.holders.pop(key, None)
-            if engine.has_event_handler(handler, event):
-                engine.remove_event_handler(handler, event)
 
     # -- serialization -----------------------------------------------------------------------------------------
 
     def state_dict(self) -> OrderedDict[str, Any]:
-        """Return the attributes named in ``_state_dict_all_req_keys``, each as a list of per-rank values.
+        """Return ``{"__metric_state_per_rank": [state of rank 0, state of rank 1, ...]}`` (0.5's format).
 
-        Nested metrics (or lists/dicts of metrics) are saved as their own state dicts.
+        Each rank's state maps the attributes named in ``_state_dict_all_req_keys`` to their values;
+        nested metrics (alone, or in lists/dicts) appear as their own per-rank state.
         """
-        state: OrderedDict[str, Any] = OrderedDict()
-        for attr in self._state_dict_all_req_keys:
-            state[attr] = _export_state(self._own_attr(attr))
-        return state
-
-    def load_state_dict(self, state_dict: Mapping[str, Any]) -> None:
-        """Restore what :meth:`state_dict` saved, taking this process's rank's values."""
-        super().load_state_dict(state_dict)
+        state = self._state()
         import ignite.distributed as idist
 
-        rank = idist.get_rank()
+        states = [state] if idist.get_world_size() <= 1 else list(idist.all_gather(state))
+        return OrderedDict([(_PER_RANK_KEY, states)])
+
+    def load_state_dict(self, state_dict: Mapping[str, Any]) -> None:
+        """Restore what :meth:`state_dict` saved, taking this process's rank's state."""
+        if not isinstance(state_dict, Mapping):
+            raise TypeError(
+                f"Argument state_dict should be a mapping returned by {type(self).__name__}.state_dict(), "
+                f"but given {type(state_dict).__name__}"
+            )
+        if list(state_dict.keys()) != [_PER_RANK_KEY]:
+            raise ValueError(
+                f"Incorrect state_dict for {type(self).__name__}: expected the single key {_PER_RANK_KEY!r} "
+                f"that Metric.state_dict() produces, but given {list(state_dict.keys())}"
+            )
+        import ignite.distributed as idist
+
+        states = state_dict[_PER_RANK_KEY]
+        world_size = idist.get_world_size()
+        if not isinstance(states, (list, tuple)) or len(states) != world_size:
+            got = len(states) if isinstance(states, (list, tuple)) else type(states).__name__
+            raise ValueError(
+                f"Incorrect state_dict for {type(self).__name__}: {_PER_RANK_KEY!r} should be a list of one "
+                f"state per rank, {world_size} here, but got {got}"
+            )
+        self._load_state(states[idist.get_rank()])
+
+    def _state(self) -> OrderedDict[str, Any]:
+        """This process's state: each attribute of ``_state_dict_all_req_keys``, nested metrics exported."""
+        return OrderedDict(
+            (attr, _export_state(self._own_attr(attr))) for attr in self._state_dict_all_req_keys
+        )
+
+    def _load_state(self, state: Mapping[str, Any]) -> None:
+        """Restore what :meth:`_state` returned (required keys checked as ``Serializable`` does)."""
+        Serializable.load_state_dict(self, state)
         for attr in self._state_dict_all_req_keys:
             current = self._own_attr(attr)
-            restored = _import_state(
-                current, state_dict[attr], rank, self._device, f"{type(self).__name__}.{attr}"
-            )
+            restored = _import_state(current, state[attr], self._device)
             if restored is not current:
                 setattr(self, attr, restored)
         self._is_reduced = False
@@ -704,41 +642,32 @@ class _TensorMethod:
 # state_dict helpers
 
 
-def _is_metric_container(value: Any) -> bool:
+_PER_RANK_KEY = "__metric_state_per_rank"
+
+
+def _holds_metric(value: Any) -> bool:
+    if isinstance(value, Metric):
+        return True
     if isinstance(value, Mapping):
-        return len(value) > 0 and all(isinstance(v, Metric) for v in value.values())
+        return any(_holds_metric(v) for v in value.values())
     if isinstance(value, (list, tuple)):
-        return len(value) > 0 and all(isinstance(v, Metric) for v in value)
+        return any(_holds_metric(v) for v in value)
     return False
 
 
-def _snapshot(value: Any) -> Any:
+def _export_state(value: Any) -> Any:
+    """A copy of ``value`` for a state dict: tensors detached and cloned, metrics as their ``_state()``."""
     if isinstance(value, torch.Tensor):
         return value.detach().clone()
-    if isinstance(value, list):
-        return [_snapshot(v) for v in value]
-    if isinstance(value, tuple):
-        return tuple(_snapshot(v) for v in value)
-    if isinstance(value, dict):
-        return {k: _snapshot(v) for k, v in value.items()}
-    return value
-
-
-def _export_state(value: Any) -> Any:
     if isinstance(value, Metric):
-        return value.state_dict()
-    if _is_metric_container(value):
-        if isinstance(value, Mapping):
-            return {k: v.state_dict() for k, v in value.items()}
-        return [v.state_dict() for v in value]
-    import ignite.distributed as idist
-
-    snapshot = _snapshot(value)
-    if idist.get_world_size() <= 1:
-        return [snapshot]
-    if isinstance(snapshot, torch.Tensor):
-        return list(idist.all_gather(snapshot.unsqueeze(0)).unbind(0))
-    return list(idist.all_gather(snapshot))
+        return value._state()
+    if isinstance(value, list):
+        return [_export_state(v) for v in value]
+    if isinstance(value, tuple):
+        return tuple(_export_state(v) for v in value)
+    if isinstance(value, dict):
+        return {k: _export_state(v) for k, v in value.items()}
+    return value
 
 
 def _to_device(value: Any, device: torch.device) -> Any:
@@ -753,28 +682,24 @@ def _to_device(value: Any, device: torch.device) -> Any:
     return value
 
 
-def _import_state(current: Any, stored: Any, rank: int, device: torch.device, where: str) -> Any:
+def _import_state(current: Any, stored: Any, device: torch.device) -> Any:
+    """The value to restore: nested metrics load their stored state in place, other values move to ``device``."""
     if isinstance(current, Metric):
-        current.load_state_dict(stored)
+        current._load_state(stored)
         return current
-    if _is_metric_container(current):
-        items = current.items() if isinstance(current, Mapping) else enumerate(current)
-        for key, metric in items:
-            try:
-                nested = stored[key]
-            except (KeyError, IndexError, TypeError):
-                raise ValueError(
-                    f"state_dict entry for {where} has no state for nested metric {key!r}"
-                ) from None
-            metric.load_state_dict(nested)
-        return current
-    if not isinstance(stored, (list, tuple)):
-        raise TypeError(
-            f"state_dict entry for {where} should be a list of per-rank values as produced by state_dict(), "
-            f"got {type(stored).__name__}"
-        )
-    if rank >= len(stored):
+    if not _holds_metric(current):
+        return _to_device(stored, device)
+    if isinstance(current, Mapping):
+        if not isinstance(stored, Mapping):
+            raise TypeError(f"Expected a dict of nested metric states, got {type(stored).__name__}")
+        missing = [key for key in current if key not in stored]
+        if missing:
+            raise ValueError(f"The state dict has no state for nested metric(s) {missing}")
+        return {key: _import_state(value, stored[key], device) for key, value in current.items()}
+    if not isinstance(stored, (list, tuple)) or len(stored) != len(current):
         raise ValueError(
-            f"state_dict entry for {where} holds {len(stored)} rank(s) but this process has rank {rank}"
+            f"Expected a list of {len(current)} nested metric states, got {type(stored).__name__}"
+            + (f" of length {len(stored)}" if isinstance(stored, (list, tuple)) else "")
         )
-    return _to_device(stored[rank], device)
+    restored = [_import_state(value, item, device) for value, item in zip(current, stored)]
+    return restored if isinstance(current, list) else tuple(restored)

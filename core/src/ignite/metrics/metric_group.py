@@ -35,8 +35,6 @@ class MetricGroup(Metric):
             raise TypeError(
                 f"metrics should be a dict of names to Metric instances, got {type(metrics).__name__}"
             )
-        if not metrics:
-            raise ValueError("metrics should hold at least one metric")
         for name, metric in metrics.items():
             if not isinstance(name, str):
                 raise TypeError(f"MetricGroup names should be str, got {name!r}")

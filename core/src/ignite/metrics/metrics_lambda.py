@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 import torch
 
-from ignite.metrics.metric import _EPOCH_WISE, Metric, MetricsResultMode, MetricUsage, reinit__is_reduced
+from ignite.base.mixins import Serializable
+from ignite.metrics.metric import (
+    _EPOCH_WISE,
+    Metric,
+    MetricsResultMode,
+    MetricUsage,
+    _export_state,
+    reinit__is_reduced,
+)
 
 if TYPE_CHECKING:
     from ignite.engine.engine import Engine
@@ -18,12 +27,14 @@ __all__ = ["MetricsLambda"]
 class MetricsLambda(Metric):
     """Apply ``f`` to the results of other metrics (and plain values) to obtain a new metric.
 
-    ``reset`` resets every metric it depends on and ``update`` updates each of them once (even when a
-    metric appears several times in a composition). ``attach`` attaches the dependencies too, but only
-    partially: they are reset and updated by the engine, yet ``dep.is_attached(engine)`` stays False and
-    nothing is written under their names. While attached, calling ``update`` by hand raises
-    ``ValueError``, and so does attaching after ``update`` was called by hand without a ``reset``.
-    If a dependency is detached, the lambda counts as detached too.
+    Creating it resets the metrics it depends on (as pytorch-ignite does). ``reset`` resets them,
+    ``update`` updates each of them once (even when a metric appears several times in a composition).
+    ``attach`` registers the dependencies' reset/update handlers too, but nothing is written under their
+    names (``dep.is_attached(engine)`` stays False); ``detach`` removes only this metric's compute handler.
+    While attached, calling ``update`` by hand raises ``ValueError``, and so does attaching after
+    ``update`` was called by hand without a ``reset``. If a dependency is detached, the lambda counts as
+    detached too; attaching it again registers the dependency again. ``state_dict`` carries the
+    dependencies' states.
 
     .. code-block:: python
 
@@ -40,6 +51,8 @@ class MetricsLambda(Metric):
         kwargs: keyword arguments for ``f``, materialized like ``args``.
     """
 
+    _state_dict_all_req_keys = ("_updated", "args", "kwargs")
+
     def __init__(
         self,
         f: Callable[..., Any],
@@ -48,17 +61,13 @@ class MetricsLambda(Metric):
         metrics_result_mode: MetricsResultMode = "both",
         **kwargs: Any,
     ) -> None:
-        if not callable(f):
-            raise TypeError(f"MetricsLambda expects a callable as first argument, got {type(f).__name__}")
         self.function = f
         self.args = args
         self.kwargs = kwargs
         self.engine: Engine | None = None
         self._updated = False
-        # empty while Metric.__init__ calls reset(): composing metrics must not reset them
-        self._leaves: tuple[Metric, ...] = ()
+        self._leaves: tuple[Metric, ...] = _collect_leaves(args, kwargs)
         super().__init__(device="cpu", skip_unrolling=skip_unrolling, metrics_result_mode=metrics_result_mode)
-        self._leaves = _collect_leaves(args, kwargs)
 
     @reinit__is_reduced
     def reset(self) -> None:
@@ -88,31 +97,55 @@ class MetricsLambda(Metric):
         kwargs = {key: _materialize(value, cache) for key, value in self.kwargs.items()}
         return self.function(*args, **kwargs)
 
-    def _attach_dependencies(self, engine: Engine, usage: MetricUsage) -> None:
+    def _attach_updates(self, engine: Engine, usage: MetricUsage) -> None:
         if self._updated:
             raise ValueError(
                 "The metrics this MetricsLambda depends on were updated by hand; call reset() before attaching it "
                 "to an engine, or keep using the reset/update/compute API"
             )
         for metric in self._leaves:
-            metric._hold_updates(engine, usage, self)
+            metric._attach_updates(engine, usage)
         self.engine = engine
 
-    def _detach_dependencies(self, engine: Engine, usage: MetricUsage) -> None:
-        for metric in self._leaves:
-            metric._release_updates(engine, usage, self)
+    def _updates_attached(self, engine: Engine, usage: MetricUsage) -> bool:
+        return all(metric._updates_attached(engine, usage) for metric in self._leaves)
+
+    def detach(self, engine: Engine, usage: str | MetricUsage = _EPOCH_WISE) -> None:
+        """Remove this metric's compute handler; the dependencies' handlers stay, as in pytorch-ignite."""
+        super().detach(engine, usage)
         self.engine = None
 
     def is_attached(self, engine: Engine, usage: str | MetricUsage = _EPOCH_WISE) -> bool:
-        """Whether this metric and all metrics it depends on are attached to ``engine`` with ``usage``."""
+        """Whether this metric is attached to ``engine`` with ``usage`` and its dependencies' updates are too."""
         usage = self._check_usage(usage)
-        if not super().is_attached(engine, usage):
-            return False
-        return all(
-            engine.has_event_handler(metric.started, usage.STARTED)
-            and engine.has_event_handler(metric.iteration_completed, usage.ITERATION_COMPLETED)
-            for metric in self._leaves
+        return super().is_attached(engine, usage) and self._updates_attached(engine, usage)
+
+    def _state(self) -> OrderedDict[str, Any]:
+        return OrderedDict(
+            [
+                ("_updated", self._updated),
+                ("args", [_export_state(arg) for arg in self.args]),
+                ("kwargs", {key: _export_state(value) for key, value in self.kwargs.items()}),
+            ]
         )
+
+    def _load_state(self, state: Mapping[str, Any]) -> None:
+        Serializable.load_state_dict(self, state)
+        stored_args, stored_kwargs = state["args"], state["kwargs"]
+        if not isinstance(stored_args, (list, tuple)) or len(stored_args) != len(self.args):
+            raise ValueError(
+                f"MetricsLambda state has {len(stored_args) if isinstance(stored_args, (list, tuple)) else 'no'} "
+                f"argument states but this MetricsLambda has {len(self.args)} arguments"
+            )
+        for arg, stored in zip(self.args, stored_args):
+            if isinstance(arg, Metric):
+                arg._load_state(stored)
+        for key, value in self.kwargs.items():
+            if isinstance(value, Metric):
+                if key not in stored_kwargs:
+                    raise ValueError(f"MetricsLambda state has no state for keyword argument {key!r}")
+                value._load_state(stored_kwargs[key])
+        self._updated = bool(state["_updated"])
 
 
 def _collect_leaves(args: tuple[Any, ...], kwargs: Mapping[str, Any]) -> tuple[Metric, ...]:

@@ -92,6 +92,7 @@ class ComputationModel(ABC):
     @classmethod
     def check_metric_device(cls, device: torch.device) -> None:
         """Raise ``ValueError`` if a metric cannot accumulate its state on ``device``; by default it can."""
+        return None
 
     @classmethod
     def optimizer_step(cls, optimizer: Optimizer) -> Callable[[], Any]:
