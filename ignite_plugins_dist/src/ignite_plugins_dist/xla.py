@@ -51,6 +51,21 @@ class XLADistModel(ComputationModel):
 
     name: ClassVar[str] = "xla-dist"
     available_backends: ClassVar[tuple[str, ...]] = (XLA_TPU,)
+    device_types: ClassVar[tuple[str, ...]] = ("xla",)
+
+    @classmethod
+    def check_metric_device(cls, device: torch.device) -> None:
+        """Metrics cannot accumulate on an XLA device (as in pytorch-ignite): ``ValueError``."""
+        raise ValueError(
+            f"Metrics cannot accumulate their state on an XLA device ({device}); create them with device='cpu' "
+            "(the default) and let the engine's output be moved to it"
+        )
+
+    @classmethod
+    def optimizer_step(cls, optimizer: Optimizer) -> Callable[[], Any]:
+        """``xm.optimizer_step(optimizer, barrier=True)``: reduce gradients across devices, step, sync."""
+        xm = _xm()
+        return lambda: xm.optimizer_step(optimizer, barrier=True)
 
     def __init__(self, backend: str | None = None, **kwargs: Any) -> None:
         if backend is not None and backend != XLA_TPU:
