@@ -54,10 +54,28 @@ def test_handlers_and_loggers_say_which_distribution_and_extra() -> None:
         "ignite.contrib.handlers.ProgressBar is provided by ignite-plugins-loggers with its 'tqdm' extra, "
         'which is not installed. To install it: pip install "ignite-plugins-loggers[tqdm]"'
     )
-    assert _error("from ignite.contrib.engines.common import setup_common_training_handlers") == (
-        "ignite.contrib.engines.common.setup_common_training_handlers is provided by ignite-plugins-handlers, "
-        "which is not installed. To install it: pip install ignite-plugins-handlers"
+    assert _error("from ignite.contrib.handlers.tensorboard_logger import OutputHandler") == (
+        "ignite.contrib.handlers.tensorboard_logger.OutputHandler is provided by ignite-plugins-loggers with its "
+        "'tensorboard' extra, which is not installed. To install it: pip install \"ignite-plugins-loggers[tensorboard]\""
     )
+
+
+def test_every_indexed_name_names_its_distribution_at_every_module_path() -> None:
+    import importlib
+    import warnings
+
+    from ignite.plugins.host import INDEX
+
+    for rows in INDEX.values():
+        for name, (distribution, extra, _since, attr, modules) in rows.items():
+            for path in modules:
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore", DeprecationWarning)
+                    module = importlib.import_module(path)
+                with pytest.raises(PluginNotInstalledError) as info:
+                    getattr(module, attr or name.rpartition(".")[2])
+                assert (info.value.distribution, info.value.reason) == (distribution, "not-installed")
+                assert info.value.command == ignite.plugins.install_command(distribution, extra)
 
 
 def test_0_5_module_paths_import_but_their_names_explain() -> None:

@@ -21,7 +21,10 @@ EVENTS = [
 def _trace(engine, events=EVENTS):
     for ev in events:
         engine.add_event_handler(
-            ev, lambda e, name=ev.name: print(f"{name} epoch={e.state.epoch} iter={e.state.iteration}")
+            ev,
+            lambda e, name=ev.name, **kw: print(
+                f"{name} epoch={e.state.epoch} iter={e.state.iteration}" + (f" {kw}" if kw else "")
+            ),
         )
 
 
