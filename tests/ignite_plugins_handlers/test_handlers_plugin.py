@@ -23,6 +23,34 @@ EXPECTED = {
         ("Checkpoint", "ModelCheckpoint", "DiskSaver", "BaseSaveHandler", "CheckpointEvents", "HAVE_ZERO"),
         "ignite_plugins_handlers.checkpoint",
     ),
+    **dict.fromkeys(
+        (
+            "BaseParamScheduler",
+            "ParamScheduler",
+            "CyclicalScheduler",
+            "LinearCyclicalScheduler",
+            "CosineAnnealingScheduler",
+            "ConcatScheduler",
+            "LRScheduler",
+            "create_lr_scheduler_with_warmup",
+            "PiecewiseLinear",
+            "ParamGroupScheduler",
+            "ReduceLROnPlateauScheduler",
+            "BatchSizeScheduler",
+        ),
+        "ignite_plugins_handlers.param_scheduler",
+    ),
+    **dict.fromkeys(
+        (
+            "StateParamScheduler",
+            "LambdaStateScheduler",
+            "PiecewiseLinearStateScheduler",
+            "ExpStateScheduler",
+            "StepStateScheduler",
+            "MultiStepStateScheduler",
+        ),
+        "ignite_plugins_handlers.state_param_scheduler",
+    ),
 }
 
 
