@@ -16,7 +16,7 @@ __all__ = ["HSIC"]
 
 
 def _gaussian_gram(x: torch.Tensor, sigma: float) -> torch.Tensor:
-    distances = torch.cdist(x, x)
+    distances = torch.cdist(x, x, compute_mode="donot_use_mm_for_euclid_dist")
     if sigma < 0:
         # median heuristic over all n^2 pairwise distances (diagonal included), as numpy's median
         sigma_t = torch.quantile(distances.reshape(-1), 0.5)

@@ -488,4 +488,54 @@ NAMES: tuple[Name, ...] = (
         "ignite_plugins_metrics.gan.utils:InceptionModel",
         modules=("ignite.metrics.gan.utils",),
     ),
+    Name(
+        "CalinskiHarabaszScore",
+        "ignite_plugins_metrics.clustering.calinski_harabasz_score:CalinskiHarabaszScore",
+        modules=("ignite.metrics.clustering", "ignite.metrics.clustering.calinski_harabasz_score"),
+    ),
+    Name(
+        "DaviesBouldinScore",
+        "ignite_plugins_metrics.clustering.davies_bouldin_score:DaviesBouldinScore",
+        modules=("ignite.metrics.clustering", "ignite.metrics.clustering.davies_bouldin_score"),
+    ),
+    Name(
+        "SilhouetteScore",
+        "ignite_plugins_metrics.clustering.silhouette_score:SilhouetteScore",
+        modules=("ignite.metrics.clustering", "ignite.metrics.clustering.silhouette_score"),
+    ),
+    Name(
+        "HitRate",
+        "ignite_plugins_metrics.rec_sys.hitrate:HitRate",
+        modules=("ignite.metrics", "ignite.metrics.rec_sys", "ignite.metrics.rec_sys.hitrate"),
+    ),
+    Name(
+        "NDCG",
+        "ignite_plugins_metrics.rec_sys.ndcg:NDCG",
+        modules=("ignite.metrics", "ignite.metrics.rec_sys", "ignite.metrics.rec_sys.ndcg"),
+    ),
+    Name(
+        "DemographicParityDifference",
+        "ignite_plugins_metrics.fairness.differences:DemographicParityDifference",
+        modules=("ignite.metrics.fairness",),
+    ),
+    Name(
+        "SelectionRate",
+        "ignite_plugins_metrics.fairness.selection_rate:SelectionRate",
+        modules=("ignite.metrics.fairness",),
+    ),
+    Name(
+        "SubgroupAccuracyDifference",
+        "ignite_plugins_metrics.fairness.differences:SubgroupAccuracyDifference",
+        modules=("ignite.metrics.fairness",),
+    ),
+    Name(
+        "SubgroupDifference",
+        "ignite_plugins_metrics.fairness.subgroup:SubgroupDifference",
+        modules=("ignite.metrics.fairness",),
+    ),
+    Name(
+        "SubgroupMetric",
+        "ignite_plugins_metrics.fairness.subgroup:SubgroupMetric",
+        modules=("ignite.metrics.fairness",),
+    ),
 )

@@ -1,0 +1,1 @@
+"""Fairness metrics (``ignite.metrics.fairness`` in pytorch-ignite 0.5)."""
