@@ -186,3 +186,19 @@ def test_update_reads_nothing_back_to_the_host(gen: torch.Generator, monkeypatch
     cm.update(batch)
     monkeypatch.undo()
     assert int(cm.compute().sum()) == 10
+
+
+def test_shared_argmax_follows_in_place_changes_of_the_batch() -> None:
+    """Metrics share one argmax per batch tensor; an in-place change of that tensor is seen by the next update."""
+    from ignite_plugins_metrics.accuracy import Accuracy
+
+    y_pred = torch.tensor([[0.9, 0.1], [0.8, 0.2]])
+    y = torch.tensor([0, 0])
+    acc, cm = Accuracy(), ConfusionMatrix(2)
+    acc.update((y_pred, y))
+    cm.update((y_pred, y))
+    y_pred[:, 1] = 1.0  # now every prediction is class 1
+    acc.update((y_pred, y))
+    cm.update((y_pred, y))
+    assert acc.compute() == 0.5
+    assert cm.compute().tolist() == [[2, 2], [0, 0]]

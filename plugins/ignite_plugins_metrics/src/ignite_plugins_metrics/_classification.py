@@ -110,11 +110,53 @@ def check_binary_values(y_pred: torch.Tensor, y: torch.Tensor, kind: InputType, 
             raise ValueError(f"{name}: for {kind} input, {arg_name} must contain only 0s and 1s.{hint}")
 
 
+class _BatchCache:
+    """Results of one pass over the latest batch, shared by the metrics updated with that same batch.
+
+    Several metrics attached to one evaluator see the same ``y_pred``/``y`` tensors; the argmax of the
+    scores and the label range of the targets are computed once per batch instead of once per metric.
+    An entry is valid only for the very same tensor object at the same in-place version counter; it
+    holds a reference to the latest batch's tensors until the next batch replaces them.
+    """
+
+    __slots__ = ("argmax_key", "argmax_value", "range_key", "range_value")
+
+    def __init__(self) -> None:
+        self.argmax_key: tuple[torch.Tensor, int] | None = None
+        self.argmax_value: torch.Tensor | None = None
+        self.range_key: tuple[torch.Tensor, int] | None = None
+        self.range_value: tuple[int, int] = (0, 0)
+
+
+_CACHE = _BatchCache()
+
+
+def argmax_dim1(y_pred: torch.Tensor) -> torch.Tensor:
+    """``torch.argmax(y_pred, dim=1)``, computed once per batch tensor."""
+    key = _CACHE.argmax_key
+    if key is not None and key[0] is y_pred and key[1] == y_pred._version and _CACHE.argmax_value is not None:
+        return _CACHE.argmax_value
+    value = torch.argmax(y_pred, dim=1)
+    _CACHE.argmax_key = (y_pred, y_pred._version)
+    _CACHE.argmax_value = value
+    return value
+
+
+def _label_bounds(y: torch.Tensor) -> tuple[int, int]:
+    key = _CACHE.range_key
+    if key is not None and key[0] is y and key[1] == y._version:
+        return _CACHE.range_value
+    low, high = torch.stack(torch.aminmax(y)).tolist()
+    _CACHE.range_key = (y, y._version)
+    _CACHE.range_value = (low, high)
+    return low, high
+
+
 def check_label_range(y: torch.Tensor, num_classes: int, name: str) -> None:
-    """Raise ValueError unless ``0 <= y < num_classes``."""
+    """Raise ValueError unless ``0 <= y < num_classes`` (one host transfer per batch tensor)."""
     if y.numel() == 0:
         return
-    low, high = torch.stack(torch.aminmax(y)).tolist()
+    low, high = _label_bounds(y)
     if low < 0 or high >= num_classes:
         raise ValueError(
             f"{name}: y contains labels outside [0, {num_classes}) (min {low}, max {high}); "

@@ -9,7 +9,7 @@ import torch
 
 from ignite.exceptions import NotComputableError
 from ignite.metrics.metric import reinit__is_reduced, sync_all_reduce
-from ignite_plugins_metrics._classification import CPU, ClassificationMetric, multilabel_to_2d
+from ignite_plugins_metrics._classification import CPU, ClassificationMetric, argmax_dim1, multilabel_to_2d
 
 __all__ = ["PrecisionRecallBase"]
 
@@ -99,7 +99,7 @@ class PrecisionRecallBase(ClassificationMetric):
             if kind == "binary":
                 pred, num_classes = y_pred.reshape(-1).long(), 2
             else:
-                pred = torch.argmax(y_pred, dim=1).reshape(-1)
+                pred = argmax_dim1(y_pred).reshape(-1)
             target = y.reshape(-1).long()
             ones = torch.ones_like(target)
             zeros = torch.zeros(num_classes, dtype=torch.long, device=target.device)

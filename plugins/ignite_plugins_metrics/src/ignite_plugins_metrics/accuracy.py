@@ -9,7 +9,7 @@ import torch
 
 from ignite.exceptions import NotComputableError
 from ignite.metrics.metric import reinit__is_reduced, sync_all_reduce
-from ignite_plugins_metrics._classification import CPU, ClassificationMetric, multilabel_to_2d
+from ignite_plugins_metrics._classification import CPU, ClassificationMetric, argmax_dim1, multilabel_to_2d
 
 __all__ = ["Accuracy"]
 
@@ -52,7 +52,7 @@ class Accuracy(ClassificationMetric):
     def update(self, output: Sequence[torch.Tensor]) -> None:
         y_pred, y, kind, _ = self._check_output(output)
         if kind == "multiclass":
-            correct = torch.eq(torch.argmax(y_pred, dim=1), y).reshape(-1)
+            correct = torch.eq(argmax_dim1(y_pred), y).reshape(-1)
         elif kind == "binary":
             correct = torch.eq(y_pred, y).reshape(-1)
         else:

@@ -10,7 +10,7 @@ import torch
 from ignite.exceptions import NotComputableError
 from ignite.metrics.metric import Metric, reinit__is_reduced, sync_all_reduce
 from ignite.metrics.metrics_lambda import MetricsLambda
-from ignite_plugins_metrics._classification import CPU, check_tensors
+from ignite_plugins_metrics._classification import CPU, argmax_dim1, check_tensors
 
 __all__ = [
     "ConfusionMatrix",
@@ -101,7 +101,7 @@ class ConfusionMatrix(Metric):
         self._check_shape(y_pred, y)
         self._num_examples += y_pred.shape[0]
         n = self.num_classes
-        pred = torch.argmax(y_pred, dim=1).reshape(-1)
+        pred = argmax_dim1(y_pred).reshape(-1)
         target = y.reshape(-1).to(pred.dtype)
         # targets outside [0, n) land in one extra bin that is dropped: no boolean indexing, no host sync
         index = torch.where((target >= 0) & (target < n), target * n + pred, self._num_cells)

@@ -69,7 +69,7 @@ class Loss(Metric):
                     f"Loss: the third element of the output must be a dict of loss_fn kwargs, got "
                     f"{type(kwargs).__name__}."
                 )
-        n = self._batch_size(y)
+        n = y.shape[0] if self._batch_size is len and isinstance(y, torch.Tensor) else self._batch_size(y)
         if n == 0:
             return  # an empty batch adds nothing (its mean loss would be NaN)
         average_loss = self._loss_fn(y_pred, y, **kwargs)

@@ -1,0 +1,204 @@
+"""Evaluator with Accuracy, Loss, Precision, Recall and ConfusionMatrix vs a hand-written torch loop.
+
+Over 100k samples of 10-class logits, at batch 128 and 1024, each measured in the same process as a
+hand-written loop computing the same five numbers (argmax once, bincount counts): this project, then
+pytorch-ignite 0.5.5 (this script run again under the baseline interpreter, given by
+IGNITE_BASELINE_PYTHON or --baseline) and torchmetrics (when importable here). Also ``Accuracy.update``
+on a 4x10 batch against a hand-written update. Ratios are medians over rounds; targets: <= 1.5x the
+hand loop at batch 128, <= 1.2x at batch 1024, Accuracy.update <= 1.15x.
+
+    python benchmarks/bench_metrics.py [--rounds 5] [--samples 100000] [--baseline PYTHON]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import torch
+
+NUM_CLASSES = 10
+BATCH_SIZES = (128, 1024)
+TARGETS = {"evaluator b=128": 1.5, "evaluator b=1024": 1.2, "Accuracy.update 4x10": 1.15}
+
+
+def make_batches(samples: int, batch_size: int) -> list[tuple[torch.Tensor, torch.Tensor]]:
+    gen = torch.Generator().manual_seed(0)
+    logits = torch.randn(samples, NUM_CLASSES, generator=gen)
+    labels = torch.randint(0, NUM_CLASSES, (samples,), generator=gen)
+    return list(zip(logits.split(batch_size), labels.split(batch_size), strict=True))
+
+
+def hand_loop(batches: list[tuple[torch.Tensor, torch.Tensor]]) -> tuple[Any, ...]:
+    """The five numbers in plain torch: accuracy, mean loss, per-class precision and recall, confusion matrix."""
+    c = NUM_CLASSES
+    cm = torch.zeros(c * c, dtype=torch.long)
+    loss_sum, n = 0.0, 0
+    for y_pred, y in batches:
+        pred = torch.argmax(y_pred, dim=1)
+        cm += torch.bincount(y * c + pred, minlength=c * c)
+        loss_sum += torch.nn.functional.cross_entropy(y_pred, y).item() * y.shape[0]
+        n += y.shape[0]
+    m = cm.view(c, c).double()
+    tp = m.diagonal()
+    return (
+        (tp.sum() / n).item(),
+        loss_sum / n,
+        tp / m.sum(0).clamp(min=1),
+        tp / m.sum(1).clamp(min=1),
+        cm.view(c, c),
+    )
+
+
+def ignite_evaluator(batches: list[tuple[torch.Tensor, torch.Tensor]]) -> dict[str, Any]:
+    from ignite.engine import Engine
+    from ignite.metrics import Accuracy, ConfusionMatrix, Loss, Precision, Recall
+
+    evaluator = Engine(lambda engine, batch: batch)
+    Accuracy().attach(evaluator, "accuracy")
+    Loss(torch.nn.functional.cross_entropy).attach(evaluator, "loss")
+    Precision().attach(evaluator, "precision")
+    Recall().attach(evaluator, "recall")
+    ConfusionMatrix(NUM_CLASSES).attach(evaluator, "cm")
+    return dict(evaluator.run(batches).metrics)
+
+
+def torchmetrics_loop(batches: list[tuple[torch.Tensor, torch.Tensor]]) -> dict[str, Any]:
+    import torchmetrics
+
+    c = NUM_CLASSES
+    metrics = torchmetrics.MetricCollection(
+        {
+            "accuracy": torchmetrics.Accuracy(task="multiclass", num_classes=c, average="micro"),
+            "precision": torchmetrics.Precision(task="multiclass", num_classes=c, average="none"),
+            "recall": torchmetrics.Recall(task="multiclass", num_classes=c, average="none"),
+            "cm": torchmetrics.ConfusionMatrix(task="multiclass", num_classes=c),
+        }
+    )
+    loss = torchmetrics.MeanMetric()
+    for y_pred, y in batches:
+        metrics.update(y_pred, y)
+        loss.update(torch.nn.functional.cross_entropy(y_pred, y), weight=y.shape[0])
+    return {**metrics.compute(), "loss": loss.compute()}
+
+
+def best_time(fn: Callable[[], Any], repeats: int = 3) -> float:
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def accuracy_update_ratio(updates: int = 20000) -> float:
+    from ignite.metrics import Accuracy
+
+    gen = torch.Generator().manual_seed(1)
+    batch = (torch.randn(4, NUM_CLASSES, generator=gen), torch.randint(0, NUM_CLASSES, (4,), generator=gen))
+    acc = Accuracy()
+
+    def metric_updates() -> None:
+        for _ in range(updates):
+            acc.update(batch)
+
+    state = {"correct": torch.tensor(0), "n": 0}
+
+    def hand_updates() -> None:
+        for _ in range(updates):
+            y_pred, y = batch
+            state["correct"] += torch.sum(torch.eq(torch.argmax(y_pred, dim=1), y))
+            state["n"] += y.shape[0]
+
+    return best_time(metric_updates) / best_time(hand_updates)
+
+
+def worker(samples: int, with_torchmetrics: bool) -> dict[str, float]:
+    """Ratios measured in this interpreter (whichever ignite it imports)."""
+    torch.set_num_threads(1)
+    result: dict[str, float] = {}
+    for batch_size in BATCH_SIZES:
+        batches = make_batches(samples, batch_size)
+        ignite_evaluator(batches)  # warm-up (imports, first calls)
+        hand = best_time(lambda b=batches: hand_loop(b))
+        result[f"evaluator b={batch_size}"] = best_time(lambda b=batches: ignite_evaluator(b)) / hand
+        if with_torchmetrics:
+            torchmetrics_loop(batches)
+            result[f"torchmetrics b={batch_size}"] = best_time(lambda b=batches: torchmetrics_loop(b)) / hand
+    result["Accuracy.update 4x10"] = accuracy_update_ratio()
+    return result
+
+
+def run_worker(
+    python: str, samples: int, with_torchmetrics: bool, baseline: bool = False
+) -> dict[str, float]:
+    env = {**os.environ, "PYTHONSAFEPATH": "1"}
+    if baseline:  # the baseline interpreter must import its own ignite only
+        env.pop("PYTHONPATH", None)
+    cmd = [python, str(Path(__file__).resolve()), "--worker", "--samples", str(samples)]
+    if with_torchmetrics:
+        cmd.append("--torchmetrics")
+    out = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd="/")
+    if out.returncode != 0:
+        raise RuntimeError(f"benchmark worker under {python} failed:\n{out.stderr[-3000:]}")
+    parsed: dict[str, float] = json.loads(out.stdout.strip().splitlines()[-1])
+    return parsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--samples", type=int, default=100_000)
+    parser.add_argument("--baseline", default=os.environ.get("IGNITE_BASELINE_PYTHON"))
+    parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--torchmetrics", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.worker:
+        print(json.dumps(worker(args.samples, args.torchmetrics)))
+        return
+
+    try:
+        import torchmetrics  # noqa: F401
+
+        have_torchmetrics = True
+    except ImportError:
+        have_torchmetrics = False
+        print("torchmetrics is not installed: its column is skipped")
+    ours: dict[str, list[float]] = {}
+    base: dict[str, list[float]] = {}
+    for _ in range(args.rounds):
+        for key, value in run_worker(sys.executable, args.samples, have_torchmetrics).items():
+            ours.setdefault(key, []).append(value)
+        if args.baseline:
+            for key, value in run_worker(args.baseline, args.samples, False, baseline=True).items():
+                base.setdefault(key, []).append(value)
+
+    rows = [key for key in ours if not key.startswith("torchmetrics")]
+    print(
+        f"{'x hand-written torch':<24}{'this project':>14}{'target':>9}{'ignite 0.5.5':>14}{'torchmetrics':>14}"
+    )
+    failed = False
+    for key in rows:
+        value = statistics.median(ours[key])
+        target = TARGETS.get(key)
+        failed |= target is not None and value > target
+        base_value = f"{statistics.median(base[key]):.2f}x" if key in base else "-"
+        tm_key = key.replace("evaluator", "torchmetrics")
+        tm_value = f"{statistics.median(ours[tm_key]):.2f}x" if tm_key in ours else "-"
+        print(f"{key:<24}{value:>13.2f}x{target or 0:>8.2f}x{base_value:>14}{tm_value:>14}")
+    if failed:
+        print("some ratios are above their target")
+
+
+if __name__ == "__main__":
+    main()
