@@ -83,25 +83,13 @@ def _apply(x: Any, input_type: type | tuple[type, ...], func: Callable[[Any], An
 def to_onehot(indices: torch.Tensor, num_classes: int) -> torch.Tensor:
     """One-hot encode integer ``indices`` of shape ``(N, ...)`` into a ``uint8`` tensor ``(N, num_classes, ...)``.
 
-    The result lives on the same device as ``indices``.
+    The result lives on the same device as ``indices``. The function can be compiled with
+    ``torch.jit.script``. As in pytorch-ignite, indices must be int32/int64 and lie in
+    ``[0, num_classes)``: torch raises ``RuntimeError`` otherwise.
     """
-    if not isinstance(indices, torch.Tensor):
-        raise TypeError(
-            f"indices should be a torch.Tensor of integer class indices, got {type(indices).__name__}"
-        )
-    if indices.dtype.is_floating_point or indices.dtype.is_complex or indices.dtype == torch.bool:
-        raise TypeError(f"indices should hold integer class indices, got dtype {indices.dtype}; use .long()")
-    if isinstance(num_classes, bool) or not isinstance(num_classes, int) or num_classes < 1:
-        raise ValueError(f"num_classes should be a positive integer, got {num_classes!r}")
-    if indices.ndim == 0:
-        raise ValueError("indices should have at least one dimension (the batch dimension), got a 0-d tensor")
-    if indices.device.type == "cpu" and indices.numel() > 0:
-        low, high = int(indices.min()), int(indices.max())
-        if low < 0 or high >= num_classes:
-            raise ValueError(f"indices should lie in [0, {num_classes - 1}], got values in [{low}, {high}]")
-    shape = (indices.shape[0], num_classes, *indices.shape[1:])
+    shape = [indices.shape[0], num_classes] + list(indices.shape[1:])  # noqa: RUF005 - TorchScript has no [*x]
     onehot = torch.zeros(shape, dtype=torch.uint8, device=indices.device)
-    return onehot.scatter_(1, indices.unsqueeze(1).long(), 1)
+    return onehot.scatter_(1, indices.unsqueeze(1), 1)
 
 
 def setup_logger(
@@ -156,8 +144,11 @@ def setup_logger(
 
 
 def manual_seed(seed: int) -> None:
-    """Seed ``random``, ``torch`` (all devices) and, when it is installed, ``numpy``."""
-    if isinstance(seed, bool) or not isinstance(seed, int):
+    """Seed ``random``, ``torch`` (all devices) and, when it is installed, ``numpy``.
+
+    ``numpy`` takes seeds in ``[0, 2**32 - 1]`` only and raises ``ValueError`` otherwise, as in pytorch-ignite.
+    """
+    if not isinstance(seed, int):
         raise TypeError(f"seed should be an int, got {type(seed).__name__}")
     random.seed(seed)
     torch.manual_seed(seed)
@@ -165,26 +156,26 @@ def manual_seed(seed: int) -> None:
         import numpy as np
     except ImportError:
         return
-    np.random.seed(seed % 2**32)
+    np.random.seed(seed)
 
 
 def deprecated(
     deprecated_in: str, removed_in: str = "", reasons: Sequence[str] = (), raise_exception: bool = False
 ) -> Callable[[_F], _F]:
-    """Decorator marking a function deprecated since ``deprecated_in``.
+    """Decorator marking a function deprecated since ``deprecated_in`` (pytorch-ignite's wording).
 
-    Calls emit a ``DeprecationWarning`` (or raise it with ``raise_exception=True``) naming the versions
-    and ``reasons``; the docstring is prefixed accordingly.
+    Calls emit a ``DeprecationWarning`` naming the versions (or raise it with ``raise_exception=True``);
+    the docstring gets a ``.. deprecated::`` note listing ``reasons``.
     """
     if isinstance(reasons, str):
         reasons = (reasons,)
 
     def decorator(func: _F) -> _F:
         removal = f" and will be removed in version {removed_in}" if removed_in else ""
-        message = f"{func.__qualname__} has been deprecated since version {deprecated_in}{removal}."
-        if reasons:
-            message += " Reasons: " + " ".join(reasons)
-        message += " Please refer to the documentation for a replacement."
+        message = (
+            f"This function has been deprecated since version {deprecated_in}{removal}.\n"
+            " Please refer to the documentation for more details."
+        )
 
         @functools.wraps(func)
         def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -193,7 +184,8 @@ def deprecated(
             warnings.warn(message, DeprecationWarning, stacklevel=2)
             return func(*args, **kwargs)
 
-        wrapper.__doc__ = f"**Deprecated function**. {message}\n\n{func.__doc__ or ''}"
+        reasons_note = "\n\n\t" + "".join(f"\n\t- {reason}" for reason in reasons) if reasons else ""
+        wrapper.__doc__ = f"**Deprecated function**.\n\n    {func.__doc__ or ''}.. deprecated:: {deprecated_in}{reasons_note}"
         return cast(_F, wrapper)
 
     return decorator
@@ -202,7 +194,7 @@ def deprecated(
 def hash_checkpoint(checkpoint_path: str | Path, output_dir: str | Path) -> tuple[Path, str]:
     """Move ``checkpoint_path`` to ``output_dir/<stem>-<sha256[:8]>.pt`` for ``torch.hub``'s ``check_hash``.
 
-    Returns the new path and the first 8 hex digits of the file's SHA-256.
+    Returns the new path and the file's SHA-256 hex digest (the name holds its first 8 digits).
     """
     if not isinstance(checkpoint_path, (str, Path)):
         raise TypeError(
@@ -217,9 +209,9 @@ def hash_checkpoint(checkpoint_path: str | Path, output_dir: str | Path) -> tupl
     with source.open("rb") as handle:
         for chunk in iter(lambda: handle.read(1 << 20), b""):
             digest.update(chunk)
-    short_hash = digest.hexdigest()[:8]
+    sha_hash = digest.hexdigest()
     target_dir = Path(output_dir)
     target_dir.mkdir(parents=True, exist_ok=True)
-    target = target_dir / f"{source.stem}-{short_hash}.pt"
+    target = target_dir / f"{source.stem}-{sha_hash[:8]}.pt"
     shutil.move(str(source), target)
-    return target, short_hash
+    return target, sha_hash
