@@ -1,0 +1,184 @@
+"""Conformance scenarios: classification, running and epoch metrics (values, result types, warnings, errors)."""
+
+import warnings
+
+import torch
+
+Y_PRED = torch.tensor([[0.9, 0.1, 0.0], [0.1, 0.8, 0.1], [0.2, 0.3, 0.5], [0.6, 0.3, 0.1], [0.1, 0.1, 0.8]])
+Y = torch.tensor([0, 1, 1, 2, 2])
+SCORES = torch.tensor([0.1, 0.4, 0.35, 0.8, 0.8, 0.2])
+TARGETS = torch.tensor([0, 0, 1, 1, 0, 1])
+
+
+def _show(label, value):
+    if isinstance(value, torch.Tensor):
+        print(label, "tensor", str(value.dtype), [round(float(v), 6) for v in value.reshape(-1).tolist()])
+    elif isinstance(value, float):
+        print(label, "float", "nan" if value != value else f"{value:.6f}")
+    else:
+        print(label, type(value).__name__, value)
+
+
+def _try(label, fn):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            _show(label, fn())
+        except Exception as exc:
+            print(label, "raises", type(exc).__name__)
+        for w in caught:
+            if not issubclass(w.category, DeprecationWarning):
+                print(label, "warns", w.category.__name__)
+
+
+def _run(metric, *outputs):
+    for output in outputs:
+        metric.update(output)
+    return metric.compute()
+
+
+def scenario_accuracy_types() -> None:
+    from ignite.metrics import Accuracy
+
+    _try("multiclass", lambda: _run(Accuracy(), (Y_PRED, Y)))
+    _try("binary", lambda: _run(Accuracy(), (torch.tensor([0, 1, 1]), torch.tensor([0, 1, 0]))))
+    _try(
+        "multilabel",
+        lambda: _run(
+            Accuracy(is_multilabel=True), (torch.tensor([[1, 0], [1, 1]]), torch.tensor([[1, 0], [0, 1]]))
+        ),
+    )
+    _try("float targets", lambda: _run(Accuracy(), (Y_PRED, Y.float())))
+    _try("binary not 0/1", lambda: _run(Accuracy(), (torch.tensor([0, 2]), torch.tensor([0, 1]))))
+    _try("no update", lambda: Accuracy().compute())
+
+
+def scenario_precision_recall_averages() -> None:
+    from ignite.metrics import Precision, Recall
+
+    for cls in (Precision, Recall):
+        for average in (False, None, True, "micro", "macro", "weighted"):
+            _try(
+                f"{cls.__name__} {average}",
+                lambda cls=cls, average=average: _run(cls(average=average), (Y_PRED, Y)),
+            )
+        _try(
+            f"{cls.__name__} binary",
+            lambda cls=cls: _run(cls(), (torch.tensor([0, 1, 1]), torch.tensor([0, 1, 0]))),
+        )
+        _try(f"{cls.__name__} float y", lambda cls=cls: _run(cls(), (Y_PRED, Y.float())))
+        _try(
+            f"{cls.__name__} label out of range",
+            lambda cls=cls: _run(cls(), (Y_PRED, torch.tensor([0, 1, 5, 2, 2]))),
+        )
+
+
+def scenario_confusion_matrix_family() -> None:
+    from ignite.metrics import ConfusionMatrix, DiceCoefficient, IoU, JaccardIndex, mIoU
+    from ignite.metrics.confusion_matrix import cmAccuracy, cmPrecision, cmRecall
+
+    for average in (None, "samples", "recall", "precision"):
+        _try(f"cm {average}", lambda average=average: _run(ConfusionMatrix(3, average=average), (Y_PRED, Y)))
+    _try("cm ignored label", lambda: _run(ConfusionMatrix(3), (Y_PRED, torch.tensor([0, 1, 255, 2, 2]))))
+    _try("cm wrong classes", lambda: _run(ConfusionMatrix(4), (Y_PRED, Y)))
+    for name, make in (
+        ("IoU", IoU),
+        ("mIoU", mIoU),
+        ("JaccardIndex", JaccardIndex),
+        ("DiceCoefficient", DiceCoefficient),
+        ("cmAccuracy", cmAccuracy),
+        ("cmPrecision", cmPrecision),
+        ("cmRecall", cmRecall),
+    ):
+        cm = ConfusionMatrix(3)
+        metric = make(cm)
+        cm.update((Y_PRED, Y))
+        _try(name, metric.compute)
+    _try("IoU ignore_index", lambda: _run(IoU(ConfusionMatrix(3), ignore_index=5)))
+    _try("IoU normalized cm", lambda: IoU(ConfusionMatrix(3, average="recall")))
+
+
+def scenario_fbeta_topk() -> None:
+    from ignite.metrics import Fbeta, Precision, TopKCategoricalAccuracy
+
+    _try("f1", lambda: _run(Fbeta(1.0), (Y_PRED, Y)))
+    _try("f0.5 per class", lambda: _run(Fbeta(0.5, average=False), (Y_PRED, Y)))
+    _try("beta 0", lambda: Fbeta(0.0))
+    _try("precision averaged", lambda: Fbeta(1.0, precision=Precision(average=True)))
+    _try("top2", lambda: _run(TopKCategoricalAccuracy(k=2), (Y_PRED, Y)))
+    _try("top2 none", lambda: TopKCategoricalAccuracy(k=2).compute())
+
+
+def scenario_ranking_metrics() -> None:
+    from ignite.metrics import ROC_AUC, AveragePrecision, PrecisionRecallCurve, RocCurve
+
+    _try("auc", lambda: _run(ROC_AUC(), (SCORES, TARGETS)))
+    _try("auc one class", lambda: _run(ROC_AUC(), (SCORES, torch.zeros(6, dtype=torch.long))))
+    _try(
+        "auc 2d",
+        lambda: _run(
+            ROC_AUC(), (torch.stack([SCORES, 1 - SCORES], 1), torch.stack([TARGETS, 1 - TARGETS], 1))
+        ),
+    )
+    _try("auc none", lambda: ROC_AUC().compute())
+    _try("ap", lambda: _run(AveragePrecision(), (SCORES, TARGETS)))
+    for name, cls in (("roc", RocCurve), ("pr", PrecisionRecallCurve)):
+        parts = _run(cls(), (SCORES, TARGETS))
+        for i, part in enumerate(parts):
+            _show(f"{name}[{i}]", part)
+
+
+def scenario_kappa_mcc_multilabel() -> None:
+    from ignite.metrics import CohenKappa, MatthewsCorrCoef, MultiLabelConfusionMatrix
+
+    pred, target = torch.tensor([0, 1, 2, 2, 1, 0, 2]), torch.tensor([0, 1, 1, 2, 2, 0, 1])
+    for weights in (None, "linear", "quadratic"):
+        _try(f"kappa {weights}", lambda weights=weights: _run(CohenKappa(weights=weights), (pred, target)))
+    _try("kappa num_classes", lambda: _run(CohenKappa(num_classes=3), (pred, target)))
+    _try(
+        "kappa label >= num_classes",
+        lambda: _run(CohenKappa(num_classes=3), (torch.tensor([1, 5]), torch.tensor([1, 1]))),
+    )
+    _try("kappa bad weights", lambda: CohenKappa(weights="cubic"))
+    _try("mcc scores", lambda: _run(MatthewsCorrCoef(), (Y_PRED, Y)))
+    _try("mcc labels", lambda: _run(MatthewsCorrCoef(), (pred, target)))
+    y_pred = torch.tensor([[1, 0, 0], [0, 1, 1], [0, 1, 0], [1, 0, 0]])
+    y = torch.tensor([[1, 0, 1], [0, 1, 1], [1, 1, 0], [0, 0, 0]])
+    _try("mlcm", lambda: _run(MultiLabelConfusionMatrix(3), (y_pred, y)))
+    _try("mlcm normalized", lambda: _run(MultiLabelConfusionMatrix(3, normalized=True), (y_pred, y)))
+    _try("mlcm float", lambda: _run(MultiLabelConfusionMatrix(3), (y_pred.float(), y)))
+
+
+def scenario_classification_report() -> None:
+    from ignite.metrics import ClassificationReport
+
+    report = ClassificationReport(output_dict=True, labels=["a", "b", "c"])
+    report.update((Y_PRED, Y))
+    for name, scores in report.compute().items():
+        print(name, {key: round(value, 6) for key, value in scores.items()})
+
+
+def scenario_accumulation_and_running() -> None:
+    from ignite.engine import Engine, Events
+    from ignite.metrics import Accuracy, Average, GeometricAverage, RunningAverage, VariableAccumulation
+
+    _try("average", lambda: _run(Average(), 1.0, 2, 4.5))
+    _try(
+        "average tensors",
+        lambda: _run(Average(), torch.tensor([[1.0, 2.0], [3.0, 4.0]]), torch.tensor([[3.0, 5.0]])),
+    )
+    _try("geometric", lambda: _run(GeometricAverage(), 1.0, 2, 4.0))
+    _try("average str", lambda: _run(Average(), "a"))
+    _try("variable accumulation", lambda: _run(VariableAccumulation(lambda a, x: a + x), 1.0, 2.0)[1])
+    _try("running no src", lambda: RunningAverage())
+    _try("running both", lambda: RunningAverage(Accuracy(), output_transform=lambda x: x))
+    _try("running alpha", lambda: RunningAverage(Accuracy(), alpha=1.5))
+    engine = Engine(lambda e, b: b)
+    RunningAverage(Accuracy(), alpha=0.5).attach(engine, "acc")
+    RunningAverage(output_transform=lambda o: o[1].float().mean(), alpha=0.5).attach(engine, "y")
+    engine.add_event_handler(
+        Events.ITERATION_COMPLETED,
+        lambda e: print(e.state.iteration, round(e.state.metrics["acc"], 6), round(e.state.metrics["y"], 6)),
+    )
+    data = [(torch.tensor([[0.9, 0.1]]), torch.tensor([0])), (torch.tensor([[0.9, 0.1]]), torch.tensor([1]))]
+    engine.run(data, max_epochs=2)
