@@ -58,6 +58,12 @@ def test_registers_implemented_loggers_with_their_sdk() -> None:
         expected[f"tensorboard_logger.{name}"] = (f"ignite_plugins_loggers.tensorboard_logger:{name}", *tb)
     for name in ("OutputHandler", "OptimizerParamsHandler"):
         expected[f"mlflow_logger.{name}"] = (f"ignite_plugins_loggers.mlflow_logger:{name}", *ml)
+    nep = ("neptune",), "neptune"
+    for name in ("NeptuneLogger", "NeptuneSaver"):
+        expected[name] = (f"ignite_plugins_loggers.neptune_logger:{name}", *nep)
+    for name in ("OutputHandler", "OptimizerParamsHandler", "WeightsScalarHandler", "GradsScalarHandler"):
+        expected[f"neptune_logger.{name}"] = (f"ignite_plugins_loggers.neptune_logger:{name}", *nep)
+    expected["setup_neptune_logging"] = ("ignite_plugins_loggers.logger_utils:setup_neptune_logging", *nep)
     assert entries == expected
     for target, _, _ in entries.values():  # every target exists
         module, _, attr = target.partition(":")
@@ -71,7 +77,7 @@ def test_registering_imports_no_logger_module_and_no_sdk() -> None:
         from ignite.plugins import Provider, Registry
         from ignite_plugins_loggers import plugin
         plugin.ignite_register_loggers(Registry("loggers", Provider("loggers")))
-        heavy = ("tensorboard", "tensorboardX", "torch.utils.tensorboard", "tqdm", "mlflow",
+        heavy = ("tensorboard", "tensorboardX", "torch.utils.tensorboard", "tqdm", "mlflow", "neptune",
                  "ignite_plugins_loggers.tensorboard_logger", "ignite_plugins_loggers.tqdm_logger",
                  "ignite_plugins_loggers.mlflow_logger", "ignite_plugins_loggers.logger_utils")
         print(sorted(m for m in heavy if m in sys.modules))

@@ -17,9 +17,27 @@ import warnings
 from collections.abc import Callable
 from typing import Any
 
-__all__ = ["BackgroundWriter"]
+__all__ = ["BackgroundWriter", "PartialWriteError", "write_each"]
 
 _STOP = object()
+
+
+class PartialWriteError(Exception):
+    """A batch failed after its first ``written`` records were written; ``error`` is why."""
+
+    def __init__(self, written: int, error: Exception) -> None:
+        super().__init__(f"{type(error).__name__}: {error}")
+        self.written = written
+        self.error = error
+
+
+def write_each(records: list[Any], write_one: Callable[[Any], None]) -> None:
+    """Write ``records`` one by one; on a failure, raise :class:`PartialWriteError` counting those written."""
+    for index, record in enumerate(records):
+        try:
+            write_one(record)
+        except Exception as error:
+            raise PartialWriteError(index, error) from error
 
 
 class BackgroundWriter:
@@ -147,6 +165,10 @@ class BackgroundWriter:
     def _write_batch(self, batch: list[Any]) -> None:
         try:
             self._write(batch)
+        except PartialWriteError as partial:
+            with self._lock:
+                self.written += partial.written
+            self._drop(len(batch) - partial.written, str(partial))
         except Exception as error:
             self._drop(len(batch), f"{type(error).__name__}: {error}")
         else:
