@@ -14,6 +14,7 @@ or ``IGNITE_DIST_CHECKS=0``) to save one small collective per call.
 
 from __future__ import annotations
 
+import math
 import os
 import zlib
 from collections.abc import Iterator, Sequence
@@ -265,7 +266,7 @@ class GuardedModel(ComputationModel):
             ndim = value.ndim
             shape = list(value.shape)
             dims = (shape + [-1] * 4)[:4]
-            row_numel = value[0].numel() if ndim and shape[0] else value.numel() if not ndim else -2
+            row_numel = math.prod(shape[1:]) if ndim else 1
         header = torch.tensor(
             [[seq, _CODE[collective], arg, kind, dtype, ndim, *dims, row_numel, extra]],
             dtype=torch.int64,

@@ -413,6 +413,11 @@ class NativeDistModel(GuardedModel):
         if self._world_size <= 1:
             return super().wrap_model(model, sync_bn=sync_bn, **kwargs)
         if sync_bn:
+            if self._device.type != "cuda":
+                raise ValueError(
+                    f"auto_model(sync_bn=True) needs CUDA devices: torch's SyncBatchNorm runs on GPU modules only, "
+                    f"and this process computes on {self._device}. Pass sync_bn=False on CPUs"
+                )
             _logger.info("Convert batch norm to sync batch norm")
             model = nn.SyncBatchNorm.convert_sync_batchnorm(model)  # type: ignore[no-untyped-call]
         if self._device.type == "cuda":

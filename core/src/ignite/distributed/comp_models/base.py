@@ -435,7 +435,11 @@ class ComputationModel(ABC):
             return meta[0]
         dtype, shape = meta
         if is_src:
-            return self.broadcast(tensor, src)
+            result = self._do_broadcast(self._to_collective(tensor), src)
+            if result is not tensor:
+                with torch.no_grad():
+                    tensor.copy_(result)
+            return tensor
         buffer = torch.empty(shape, dtype=dtype, device=self.device())
         return self._do_broadcast(self._to_collective(buffer), src).to(dtype)
 
