@@ -8,4 +8,5 @@ KNOWN_DIFFERENCES: dict[str, str] = {
     "sc_metric_lambda::scenario_reflected_operators_beyond_05": "7 // m, 7 % m and 6 / m compute; 0.5 lacks or breaks them",
     "sc_metric_group_epoch::scenario_epoch_metric_in_engine_and_state_dict": "EpochMetric reloads its state; 0.5 raises",
     "sc_metric_group_epoch::scenario_group_constructor_errors": "MetricGroup rejects non-metrics with TypeError, not AttributeError",
+    "sc_metric_state_dict::scenario_lambda_manual_update_counts_each_metric_once": "MetricsLambda.update updates each metric once",
 }
