@@ -199,7 +199,9 @@ SPECS = [
                 ),
                 "all_zero": Value([(torch.zeros(2), T([0, 1]))], 0.5),
                 "nan": Raises(ValueError, "contains NaN", [(T([NAN, 0.5]), T([0, 1]))], at="compute"),
-                "mismatched_shapes": Raises(ValueError, "same batch size", [(torch.rand(3), T([0, 1]))]),
+                "mismatched_shapes": Raises(
+                    ValueError, "same shape", [(torch.rand(3), T([0, 1]))], at="compute"
+                ),
                 "wrong_dtype": Raises(TypeError, "expects tensors", [([0.1, 0.2], T([0, 1]))]),
                 "label_out_of_range": Raises(
                     ValueError, "only 0s and 1s", [(T([0.1, 0.2]), T([0, 2]))], at="compute"
