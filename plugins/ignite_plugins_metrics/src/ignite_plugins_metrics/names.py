@@ -538,4 +538,27 @@ NAMES: tuple[Name, ...] = (
         "ignite_plugins_metrics.fairness.subgroup:SubgroupMetric",
         modules=("ignite.metrics.fairness",),
     ),
+    Name(
+        "ObjectDetectionAvgPrecisionRecall",
+        "ignite_plugins_metrics.vision.object_detection_average_precision_recall:ObjectDetectionAvgPrecisionRecall",
+        modules=(
+            "ignite.metrics",
+            "ignite.metrics.vision",
+            "ignite.metrics.vision.object_detection_average_precision_recall",
+        ),
+    ),
+    Name(
+        "CommonObjectDetectionMetrics",
+        "ignite_plugins_metrics.vision.object_detection_average_precision_recall:CommonObjectDetectionMetrics",
+        modules=(
+            "ignite.metrics",
+            "ignite.metrics.vision",
+            "ignite.metrics.vision.object_detection_average_precision_recall",
+        ),
+    ),
+    Name(
+        "coco_tensor_list_to_dict_list",
+        "ignite_plugins_metrics.vision.object_detection_average_precision_recall:coco_tensor_list_to_dict_list",
+        modules=("ignite.metrics.vision", "ignite.metrics.vision.object_detection_average_precision_recall"),
+    ),
 )

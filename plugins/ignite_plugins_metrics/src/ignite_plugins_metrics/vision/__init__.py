@@ -1,0 +1,1 @@
+"""Vision metrics (``ignite.metrics.vision`` in pytorch-ignite 0.5)."""
