@@ -178,7 +178,7 @@ def test_optional_module_without_extra_names_the_pip_package(ignite_plugin_host)
 def test_pip_names_differ_from_import_names(ignite_plugin_host, monkeypatch: pytest.MonkeyPatch) -> None:
     import ignite.plugins.host as host
 
-    monkeypatch.setattr(host, "_module_available", lambda name: False)
+    monkeypatch.setattr(host, "_available", lambda name: False)
 
     class Plugin:
         @hookimpl

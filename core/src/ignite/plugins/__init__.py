@@ -16,30 +16,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ignite.plugins.errors import (
-    PluginConflictError,
-    PluginLoadError,
-    PluginNotInstalledError,
-    PluginWarning,
-    install_command,
-    install_hint,
-)
-from ignite.plugins.host import (
-    PluginHost,
-    PluginRecord,
-    block,
-    dist_model_from_context,
-    get,
-    get_host,
-    list_plugins,
-    names,
-    register,
-    reset,
-    set_host,
-    unblock,
-    unregister,
-)
-from ignite.plugins.registry import KINDS, Entry, Name, Provider, Registry
+from ignite.plugins import errors, host, registry
+from ignite.plugins.errors import *  # noqa: F403
+from ignite.plugins.host import *  # noqa: F403
+from ignite.plugins.registry import *  # noqa: F403
 
 if TYPE_CHECKING:
     from pluggy import HookimplMarker
@@ -57,30 +37,4 @@ else:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-__all__ = [
-    "KINDS",
-    "Entry",
-    "Name",
-    "PluginConflictError",
-    "PluginHost",
-    "PluginLoadError",
-    "PluginNotInstalledError",
-    "PluginRecord",
-    "PluginWarning",
-    "Provider",
-    "Registry",
-    "block",
-    "dist_model_from_context",
-    "get",
-    "get_host",
-    "hookimpl",
-    "install_command",
-    "install_hint",
-    "list_plugins",
-    "names",
-    "register",
-    "reset",
-    "set_host",
-    "unblock",
-    "unregister",
-]
+__all__ = ["hookimpl", *errors.__all__, *host.__all__, *registry.__all__]

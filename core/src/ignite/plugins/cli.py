@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Literal, TextIO
 
 from ignite.plugins.discovery import installed_version, normalize_distribution
-from ignite.plugins.errors import install_command, pip_name
+from ignite.plugins.errors import requirement_command
 from ignite.plugins.host import PluginHost, get_host
 from ignite.plugins.registry import KINDS
 
@@ -152,11 +152,7 @@ def diagnose(
                     )
                 )
             elif missing := host.missing_requirements(entries[0]):
-                entry = entries[0]
-                if entry.extra and entry.provider.distribution:
-                    command = install_command(entry.provider.distribution, entry.extra)
-                else:
-                    command = "pip install " + " ".join(dict.fromkeys(pip_name(m) for m in missing))
+                command = requirement_command(entries[0], missing)
                 summary = f"{kind} {name!r} needs {', '.join(missing)} (not installed)"
                 findings.append(Finding("info", summary, command=command))
     core_version = version_of("ignite-core")

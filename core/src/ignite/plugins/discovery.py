@@ -12,7 +12,7 @@ import os
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from importlib.metadata import EntryPoint
@@ -47,8 +47,7 @@ def matches(item: str, plugin: str, distribution: str | None) -> bool:
     )
 
 
-@dataclass(frozen=True)
-class Exclusion:
+class Exclusion(NamedTuple):
     """Why a plugin is not loaded (``detail`` completes "the plugin ... ") and the command that loads it."""
 
     detail: str

@@ -14,14 +14,12 @@ if TYPE_CHECKING:
     from ignite.plugins.registry import Entry, Provider
 
 __all__ = [
-    "MissingReason",
     "PluginConflictError",
     "PluginLoadError",
     "PluginNotInstalledError",
     "PluginWarning",
     "install_command",
     "install_hint",
-    "pip_name",
 ]
 
 MissingReason = Literal["not-installed", "disabled", "failed", "missing-requirement", "not-provided"]
@@ -94,22 +92,13 @@ def pip_name(module: str) -> str:
     return _PIP_NAMES.get(top, top)
 
 
-def _subject(kind: str, name: str, qualname: str | None) -> str:
-    return qualname or f"{kind} {name!r}"
-
-
-def _error_text(error: BaseException) -> str:
-    text = str(error).strip()
-    return f"{type(error).__name__}: {text}" if text else type(error).__name__
-
-
-def _missing(
-    text: str,
+def _error(
     reason: MissingReason,
     kind: str,
     name: str,
     dist: str | None,
     command: str,
+    text: str,
     module: str | None = None,
 ) -> PluginNotInstalledError:
     return PluginNotInstalledError(
@@ -117,53 +106,39 @@ def _missing(
     )
 
 
+def _why(error: BaseException) -> str:
+    return f"{type(error).__name__}: {str(error).strip()}".rstrip(": ")
+
+
 def not_installed(
-    kind: str, name: str, qualname: str | None, distribution: str, extra: str | None
+    kind: str, name: str, subject: str, dist: str, extra: str | None
 ) -> PluginNotInstalledError:
     """The index names the providing distribution, and it is not installed."""
-    what = f"{distribution} with its {extra!r} extra" if extra else distribution
-    return _missing(
-        f"{_subject(kind, name, qualname)} is provided by {what}, which is not installed. "
-        f"{install_hint(distribution, extra)}",
-        "not-installed",
-        kind,
-        name,
-        distribution,
-        install_command(distribution, extra),
-    )
+    what = f"{dist} with its {extra!r} extra" if extra else dist
+    text = f"{subject} is provided by {what}, which is not installed. {install_hint(dist, extra)}"
+    return _error("not-installed", kind, name, dist, install_command(dist, extra), text)
 
 
 def not_provided(
-    kind: str,
-    name: str,
-    qualname: str | None,
-    distribution: str,
-    extra: str | None,
-    installed: str | None,
-    since: str | None,
-    core: str | None,
+    kind: str, name: str, subject: str, dist: str, extra: str | None, installed: str | None, since: str | None
 ) -> PluginNotInstalledError:
     """The providing distribution is installed but does not register the name.
 
     Only when the index says which version added the name, and the installed one is older, is an upgrade the
     fix; otherwise core's index and the plugin come from different builds.
     """
-    subject = _subject(kind, name, qualname)
     if since is not None and installed is not None and _older(installed, since):
-        command = install_command(distribution, extra, upgrade=True, minimum=since)
-        text = (
-            f"{subject} was added in {distribution} {since}; the installed version is {installed}. "
-            f"To upgrade: {command}"
-        )
-    else:
-        command = f"pip install --force-reinstall ignite-core {distribution}"
-        text = (
-            f"{subject} is not registered by the installed {distribution} {installed or ''}".rstrip()
-            + f", although ignite-core {core or ''}".rstrip()
-            + f" lists it as a name of {distribution}: the two come from different builds. "
-            f"To install matching builds: {command}"
-        )
-    return _missing(text, "not-provided", kind, name, distribution, command)
+        command = install_command(dist, extra, upgrade=True, minimum=since)
+        text = f"{subject} was added in {dist} {since}; the installed version is {installed}. To upgrade: {command}"
+        return _error("not-provided", kind, name, dist, command, text)
+    from ignite import __version__
+
+    command = f"pip install --force-reinstall ignite-core {dist}"
+    text = (
+        f"{subject} is not registered by the installed {dist} {installed}, although ignite-core {__version__} "
+        f"lists it as a name of {dist}: the two come from different builds. To install matching builds: {command}"
+    )
+    return _error("not-provided", kind, name, dist, command, text)
 
 
 def _older(installed: str, since: str) -> bool:
@@ -176,84 +151,63 @@ def _older(installed: str, since: str) -> bool:
 
 
 def disabled(
-    kind: str, name: str, qualname: str | None, provider: Provider, detail: str, command: str
+    kind: str, name: str, subject: str, provider: Provider, detail: str, command: str
 ) -> PluginNotInstalledError:
     """The providing plugin is installed but disabled (environment or :func:`ignite.plugins.block`)."""
-    return _missing(
-        f"{_subject(kind, name, qualname)} is provided by the plugin {provider.label()}, which {detail}. "
-        f"To re-enable it: {command}",
-        "disabled",
-        kind,
-        name,
-        provider.distribution,
-        command,
+    text = (
+        f"{subject} is provided by the plugin {provider.label()}, which {detail}. To re-enable it: {command}"
     )
+    return _error("disabled", kind, name, provider.distribution, command, text)
 
 
 def failed_plugin(
-    kind: str, name: str, qualname: str | None, provider: Provider, error: BaseException
+    kind: str, name: str, subject: str, provider: Provider, error: BaseException
 ) -> PluginNotInstalledError:
     """The providing plugin's entry point raised when it was loaded or registered."""
     command = "python -m ignite.plugins doctor"
-    return _missing(
-        f"{_subject(kind, name, qualname)} is provided by the plugin {provider.label()}, which failed to load "
-        f"({_error_text(error)}). To see why: {command}",
-        "failed",
-        kind,
-        name,
-        provider.distribution,
-        command,
-    )
+    text = f"{subject} is provided by the plugin {provider.label()}, which failed to load ({_why(error)}). To see why: {command}"
+    return _error("failed", kind, name, provider.distribution, command, text)
 
 
-def failed_target(entry: Entry, qualname: str | None, error: BaseException) -> PluginNotInstalledError:
+def failed_target(entry: Entry, subject: str, error: BaseException) -> PluginNotInstalledError:
     """The name is registered, but importing its target raised ``ImportError``."""
     target = entry.target_text()
     command = f'python -c "import {target.partition(":")[0]}"'
-    return _missing(
-        f"{_subject(entry.kind, entry.name, qualname)} from the plugin {entry.provider.label()} could not be "
-        f"imported from {target} ({_error_text(error)}). To see why: {command}",
-        "failed",
-        entry.kind,
-        entry.name,
-        entry.provider.distribution,
-        command,
-        error.name if isinstance(error, ModuleNotFoundError) else None,
+    text = (
+        f"{subject} from the plugin {entry.provider.label()} could not be imported from {target} ({_why(error)}). "
+        f"To see why: {command}"
     )
+    module = error.name if isinstance(error, ModuleNotFoundError) else None
+    return _error("failed", entry.kind, entry.name, entry.provider.distribution, command, text, module)
 
 
-def missing_requirement(
-    entry: Entry, missing: Sequence[str], qualname: str | None
-) -> PluginNotInstalledError:
-    """The name is registered, but an optional module it ``requires`` is not importable."""
+def requirement_command(entry: Entry, missing: Sequence[str]) -> str:
+    """The command that installs the optional modules ``missing`` of ``entry``: its extra, or the pip packages."""
     if entry.extra and entry.provider.distribution:
-        command = install_command(entry.provider.distribution, entry.extra)
-    else:
-        command = "pip install " + " ".join(dict.fromkeys(pip_name(m) for m in missing))
-    modules = ", ".join(repr(m) for m in missing)
+        return install_command(entry.provider.distribution, entry.extra)
+    return "pip install " + " ".join(dict.fromkeys(pip_name(m) for m in missing))
+
+
+def missing_requirement(entry: Entry, missing: Sequence[str], subject: str) -> PluginNotInstalledError:
+    """The name is registered, but an optional module it ``requires`` is not importable."""
+    command = requirement_command(entry, missing)
     noun, verb = ("module", "is") if len(missing) == 1 else ("modules", "are")
-    return _missing(
-        f"{_subject(entry.kind, entry.name, qualname)} from the plugin {entry.provider.label()} needs the optional "
-        f"{noun} {modules}, which {verb} not installed. To install it: {command}",
-        "missing-requirement",
-        entry.kind,
-        entry.name,
-        entry.provider.distribution,
-        command,
-        missing[0],
+    text = (
+        f"{subject} from the plugin {entry.provider.label()} needs the optional {noun} "
+        f"{', '.join(repr(m) for m in missing)}, which {verb} not installed. To install it: {command}"
+    )
+    return _error(
+        "missing-requirement", entry.kind, entry.name, entry.provider.distribution, command, text, missing[0]
     )
 
 
-def conflict(
-    kind: str, name: str, qualname: str | None, providers: Sequence[Provider]
-) -> PluginConflictError:
+def conflict(kind: str, name: str, subject: str, providers: Sequence[Provider]) -> PluginConflictError:
     """Two plugins register the same name in one kind."""
     labels = [p.label() for p in providers]
-    listed = " and ".join([", ".join(labels[:-1]), labels[-1]]) if len(labels) > 1 else labels[0]
-    keep_out = ",".join(p.plugin for p in providers[1:])
+    listed = " and ".join([", ".join(labels[:-1]), labels[-1]])
     return PluginConflictError(
-        f"{_subject(kind, name, qualname)} is registered by more than one plugin: {listed}. "
-        f"Keep one by disabling the others: export IGNITE_DISABLE_PLUGINS={keep_out}",
+        f"{subject} is registered by more than one plugin: {listed}. Keep one by disabling the others: "
+        f"export IGNITE_DISABLE_PLUGINS={','.join(p.plugin for p in providers[1:])}",
         kind=kind,
         attribute=name,
         providers=tuple(labels),
@@ -264,13 +218,3 @@ def suggestion(name: str, candidates: Iterable[str]) -> str:
     """`` Did you mean 'X'?`` for the closest candidate, or an empty string."""
     close = difflib.get_close_matches(name, sorted(set(candidates)), n=1)
     return f" Did you mean {close[0]!r}?" if close else ""
-
-
-def unknown_attribute(module: str, name: str, candidates: Iterable[str]) -> AttributeError:
-    """A name neither registered nor in the index: a plain ``AttributeError``."""
-    return AttributeError(f"module {module!r} has no attribute {name!r}.{suggestion(name, candidates)}")
-
-
-def unknown_name(kind: str, name: str, candidates: Iterable[str]) -> LookupError:
-    """An unknown name asked of :func:`ignite.plugins.get`."""
-    return LookupError(f"no plugin registers {kind} {name!r}.{suggestion(name, candidates)}")

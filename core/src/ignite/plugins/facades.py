@@ -86,7 +86,7 @@ def _resolve(module: str, name: str, core: Sequence[str]) -> object:
         return getattr(importlib.import_module(_CORE_MOVED[module]), name)
     mod = sys.modules.get(module)
     candidates = {*core, *host.module_names(module), *(n for n in vars(mod) if n[0] != "_")} if mod else core
-    raise errors.unknown_attribute(module, name, candidates)
+    raise AttributeError(f"module {module!r} has no attribute {name!r}.{errors.suggestion(name, candidates)}")
 
 
 def _all(module: str, core: Sequence[str]) -> list[str]:

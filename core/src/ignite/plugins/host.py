@@ -18,14 +18,8 @@ from typing import TYPE_CHECKING, Literal
 
 from ignite.plugins import errors
 from ignite.plugins._index import INDEX
-from ignite.plugins.discovery import (
-    HostSettings,
-    PluginSource,
-    installed_version,
-    matches,
-    normalize_distribution,
-    scan,
-)
+from ignite.plugins.discovery import HostSettings, PluginSource, installed_version, matches, scan
+from ignite.plugins.discovery import normalize_distribution as _normal
 from ignite.plugins.errors import PluginConflictError, PluginLoadError, PluginWarning
 from ignite.plugins.registry import KINDS, Entry, Provider, Registry, import_target, local_name
 
@@ -39,8 +33,6 @@ if TYPE_CHECKING:
 __all__ = [
     "PluginHost",
     "PluginRecord",
-    "Status",
-    "backend_advice",
     "block",
     "dist_model_from_context",
     "get",
@@ -73,13 +65,19 @@ class PluginRecord:
     seconds: float = 0.0
 
 
-def _module_available(name: str) -> bool:
-    if name in sys.modules:
-        return True
+def _available(module: str) -> bool:
     try:
-        return importlib.util.find_spec(name) is not None
+        return module in sys.modules or importlib.util.find_spec(module) is not None
     except (ImportError, ValueError):
         return False
+
+
+def _blocked(provider: Provider, blocker: str) -> PluginRecord:
+    detail, command = (
+        f"was blocked with ignite.plugins.block({blocker!r})",
+        f"ignite.plugins.unblock({blocker!r})",
+    )
+    return PluginRecord(provider, "blocked", detail, command)
 
 
 class PluginHost:
@@ -114,17 +112,16 @@ class PluginHost:
         self._where: dict[str, dict[str, tuple[str, str]]] | None = None
         self._packages: set[str] = set()
         self._trace(f"pluggy ready in {_ms(start)}")
-        scan_start = time.perf_counter()
+        scanned = time.perf_counter()
         if sources is None:
             found = scan()
         else:
             found = [s if isinstance(s, PluginSource) else PluginSource.from_entry_point(s) for s in sources]
-        self._trace(f"found {len(found)} entry point(s) in {_ms(scan_start)}")
+        self._trace(f"found {len(found)} entry point(s) in {_ms(scanned)}")
         for source in found:
             self._load_source(source)
         self._trace(f"host built in {_ms(start)}")
 
-    # ------------------------------------------------------------------ loading
     def _trace(self, text: str) -> None:
         if self.settings.trace:
             print(f"[ignite.plugins] {text}", file=sys.stderr, flush=True)
@@ -134,31 +131,26 @@ class PluginHost:
 
     def _load_source(self, source: PluginSource) -> None:
         provider = Provider(source.name, source.distribution, source.version, source.value)
+        record = PluginRecord(provider, "loaded")
         if source.name in self._records:
             used = self._records[source.name].provider.label()
-            self._fail(
-                PluginRecord(provider, "failed"),
-                ValueError(f"entry point name {source.name!r} is already used by {used}"),
+            return self._fail(
+                record, ValueError(f"entry point name {source.name!r} is already used by {used}")
             )
-            return
         exclusion = self.settings.exclusion(source.name, source.distribution)
         blocker = self._blocked_by(source.name, source.distribution)
         if exclusion is not None or blocker is not None:
-            record = (
-                PluginRecord(provider, "disabled", exclusion.detail, exclusion.command)
-                if exclusion is not None
-                else _blocked_record(provider, str(blocker))
+            self._records[source.name] = (
+                PluginRecord(provider, "disabled", *exclusion)
+                if exclusion
+                else _blocked(provider, str(blocker))
             )
-            self._records[source.name] = record
-            self._trace(f"skipped {provider.label()}: {record.detail}")
-            return
-        record = PluginRecord(provider, "loaded")
+            return self._trace(f"skipped {provider.label()}: {self._records[source.name].detail}")
         start = time.perf_counter()
         try:
             conflicts = self._register(source.load(), record, conflicts="record")
         except Exception as exc:
-            self._fail(record, exc)
-            return
+            return self._fail(record, exc)
         finally:
             record.seconds = time.perf_counter() - start
         self._trace(f"loaded {provider.label()} from {source.value} in {record.seconds * 1e3:.1f} ms")
@@ -168,8 +160,7 @@ class PluginHost:
             warnings.warn(str(conflict), PluginWarning, stacklevel=2)
 
     def _fail(self, record: PluginRecord, error: Exception) -> None:
-        record.status, record.error = "failed", error
-        record.detail = f"{type(error).__name__}: {error}"
+        record.status, record.error, record.detail = "failed", error, f"{type(error).__name__}: {error}"
         record.command = "python -m ignite.plugins doctor"
         self._records.setdefault(record.provider.plugin, record)
         text = f"ignite plugin {record.provider.label()} failed to load and is skipped: {record.detail}"
@@ -178,9 +169,7 @@ class PluginHost:
             raise PluginLoadError(f"{text} (IGNITE_PLUGINS_STRICT is set)") from error
         warnings.warn(text, PluginWarning, stacklevel=2)
 
-    def _register(
-        self, plugin: object, record: PluginRecord, conflicts: Literal["record", "raise"]
-    ) -> list[PluginConflictError]:
+    def _register(self, plugin: object, record: PluginRecord, conflicts: str) -> list[PluginConflictError]:
         """Register ``plugin`` and commit its names; duplicates are returned (``"record"``) or raised."""
         name = record.provider.plugin
         if name in self._records:
@@ -192,7 +181,7 @@ class PluginHost:
             staged = self._collect(plugin, record.provider)
             found = [
                 errors.conflict(
-                    kind, n, None, [e.provider for e in self._entries[kind][n]] + [entry.provider]
+                    kind, n, f"{kind} {n!r}", [e.provider for e in self._entries[kind][n]] + [entry.provider]
                 )
                 for kind, entries in staged.items()
                 for n, entry in entries.items()
@@ -203,9 +192,8 @@ class PluginHost:
         except BaseException:
             self._pm.unregister(plugin)
             raise
-        record.plugin = plugin
+        record.plugin, self._records[name] = plugin, record
         record.provides = {kind: tuple(entries) for kind, entries in staged.items() if entries}
-        self._records[name] = record
         for kind, entries in staged.items():
             for entry_name, entry in entries.items():
                 self._entries[kind].setdefault(entry_name, []).append(entry)
@@ -217,10 +205,8 @@ class PluginHost:
 
         for caller in self._pm.get_hookcallers(plugin) or ():
             if not caller.has_spec():
-                raise pluggy.PluginValidationError(
-                    plugin,
-                    f"unknown hook {caller.name!r}: ignite hooks are those in ignite.plugins.hookspecs",
-                )
+                message = f"unknown hook {caller.name!r}: ignite hooks are those in ignite.plugins.hookspecs"
+                raise pluggy.PluginValidationError(plugin, message)
         staged: dict[str, dict[str, Entry]] = {}
         for kind in KINDS:
             registry = Registry(kind, provider)
@@ -232,7 +218,6 @@ class PluginHost:
             staged[kind] = registry.entries
         return staged
 
-    # ------------------------------------------------------------------ runtime changes
     def register(self, plugin: object, name: str | None = None) -> str:
         """Register a plugin object (module, class or instance with hookimpls) now; returns its name.
 
@@ -246,10 +231,9 @@ class PluginHost:
     def unregister(self, name: str) -> None:
         """Remove plugin ``name`` and everything it registered."""
         with self._lock:
-            record = self._records.pop(name, None)
-            if record is None:
+            if name not in self._records:
                 raise LookupError(f"no plugin named {name!r}; registered: {', '.join(sorted(self._records))}")
-            self._drop(record)
+            self._drop(self._records.pop(name))
 
     def block(self, name: str) -> None:
         """Stop plugin (or distribution) ``name``: its names become unavailable with a 'blocked' error."""
@@ -258,7 +242,7 @@ class PluginHost:
             for plugin_name, record in list(self._records.items()):
                 if self._blocked_by(plugin_name, record.provider.distribution) is not None:
                     self._drop(record)
-                    self._records[plugin_name] = _blocked_record(record.provider, name)
+                    self._records[plugin_name] = _blocked(record.provider, name)
 
     def _drop(self, record: PluginRecord) -> None:
         if record.plugin is not None:
@@ -271,12 +255,6 @@ class PluginHost:
         self._where = None
 
     @property
-    def blocked(self) -> frozenset[str]:
-        """The names passed to :meth:`block`."""
-        return frozenset(self._blocked)
-
-    # ------------------------------------------------------------------ lookups
-    @property
     def plugin_manager(self) -> pluggy.PluginManager:
         """The underlying pluggy manager (for hooks such as ``ignite_dist_model_from_context``)."""
         return self._pm
@@ -287,22 +265,23 @@ class PluginHost:
 
     def entries(self, kind: str) -> Mapping[str, list[Entry]]:
         """Registered names of ``kind`` -> their entries (more than one means a conflict)."""
-        return self._entries[_check_kind(kind)]
+        if kind not in KINDS:
+            raise ValueError(f"unknown plugin kind {kind!r}; expected one of {', '.join(KINDS)}")
+        return self._entries[kind]
 
     def has(self, kind: str, name: str) -> bool:
         """Whether some plugin registers ``name`` in ``kind``."""
-        return name in self._entries[_check_kind(kind)]
+        return name in self.entries(kind)
 
     def missing_requirements(self, entry: Entry) -> list[str]:
         """The modules in ``entry.requires`` that cannot be imported."""
-        return [module for module in entry.requires if not _module_available(module)]
+        return [module for module in entry.requires if not _available(module)]
 
     def names(self, kind: str) -> list[str]:
         """Sorted names of ``kind`` that are registered once and whose required modules are importable."""
+        found = self.entries(kind).items()
         return sorted(
-            name
-            for name, entries in self._entries[_check_kind(kind)].items()
-            if len(entries) == 1 and not self.missing_requirements(entries[0])
+            name for name, entries in found if len(entries) == 1 and not self.missing_requirements(entries[0])
         )
 
     def module_names(self, module: str) -> Mapping[str, tuple[str, str]]:
@@ -311,7 +290,7 @@ class PluginHost:
         if self._where is None:
             where: dict[str, dict[str, tuple[str, str]]] = {}
             for kind, rows in INDEX.items():
-                for name, (_, _, _, attr, paths) in rows.items():
+                for name, (*_, attr, paths) in rows.items():
                     for path in paths:
                         where.setdefault(path, {})[attr or local_name(kind, name, name)] = (kind, name)
             for kind, entries in self._entries.items():
@@ -332,10 +311,10 @@ class PluginHost:
         self.module_names(module)
         if module in self._packages:
             return "package"
-        return "module" if self._where is not None and module in self._where else False
+        return "module" if module in (self._where or {}) else False
 
     def load(self, kind: str, name: str, qualname: str | None = None) -> object:
-        """The object registered as ``name`` in ``kind``, imported now (modules cache it).
+        """The object registered as ``name`` in ``kind``, imported now (facades cache it).
 
         Raises:
             PluginNotInstalledError: a name of the index that no loaded plugin registers, a missing required
@@ -343,64 +322,41 @@ class PluginHost:
             PluginConflictError: several plugins register the name.
             LookupError: nothing registers the name and the index does not know it.
         """
-        entries = self._entries[_check_kind(kind)].get(name)
+        subject, entries = qualname or f"{kind} {name!r}", self.entries(kind).get(name)
         if not entries:
-            raise self.missing(kind, name, qualname)
+            raise self.missing(kind, name, subject)
         if len(entries) > 1:
-            raise errors.conflict(kind, name, qualname, [e.provider for e in entries])
-        entry = entries[0]
-        missing = self.missing_requirements(entry)
-        if missing:
-            raise errors.missing_requirement(entry, missing, qualname)
+            raise errors.conflict(kind, name, subject, [e.provider for e in entries])
+        entry, start = entries[0], time.perf_counter()
+        if missing := self.missing_requirements(entry):
+            raise errors.missing_requirement(entry, missing, subject)
         if not isinstance(entry.target, str):
             return entry.target
-        start = time.perf_counter()
         try:
             obj = import_target(entry.target)
         except ImportError as exc:
-            raise errors.failed_target(entry, qualname, exc) from exc
+            raise errors.failed_target(entry, subject, exc) from exc
         self._trace(f"imported {kind} {name!r} from {entry.target} in {_ms(start)}")
         return obj
 
-    def missing(self, kind: str, name: str, qualname: str | None = None) -> Exception:
+    def missing(self, kind: str, name: str, subject: str) -> Exception:
         """The error for ``name``, which no loaded plugin registers: what the index and the records tell."""
-        row = INDEX.get(kind, {}).get(name)
-        if row is None:
-            return errors.unknown_name(kind, name, [*self._entries[kind], *INDEX.get(kind, {})])
-        distribution, extra, since = row[:3]
-        wanted = normalize_distribution(distribution)
+        if name not in INDEX.get(kind, {}):
+            known = [*self._entries[kind], *INDEX.get(kind, {})]
+            return LookupError(f"no plugin registers {kind} {name!r}.{errors.suggestion(name, known)}")
+        dist, extra, since, *_ = INDEX[kind][name]
         records = [
-            r
-            for r in self._records.values()
-            if normalize_distribution(r.provider.distribution or "") == wanted
+            r for r in self._records.values() if _normal(r.provider.distribution or "") == _normal(dist)
         ]
-        for record in records:
+        for record in sorted(records, key=lambda r: r.status != "failed"):
             if record.status == "failed" and record.error is not None:
-                return errors.failed_plugin(kind, name, qualname, record.provider, record.error)
-        for record in records:
+                return errors.failed_plugin(kind, name, subject, record.provider, record.error)
             if record.status in ("disabled", "blocked"):
-                return errors.disabled(kind, name, qualname, record.provider, record.detail, record.command)
-        version = records[0].provider.version if records else installed_version(distribution)
+                return errors.disabled(kind, name, subject, record.provider, record.detail, record.command)
+        version = records[0].provider.version if records else installed_version(dist)
         if not records and version is None:
-            return errors.not_installed(kind, name, qualname, distribution, extra)
-        from ignite import __version__
-
-        return errors.not_provided(kind, name, qualname, distribution, extra, version, since, __version__)
-
-
-def _blocked_record(provider: Provider, blocker: str) -> PluginRecord:
-    return PluginRecord(
-        provider,
-        "blocked",
-        f"was blocked with ignite.plugins.block({blocker!r})",
-        f"ignite.plugins.unblock({blocker!r})",
-    )
-
-
-def _check_kind(kind: str) -> str:
-    if kind not in KINDS:
-        raise ValueError(f"unknown plugin kind {kind!r}; expected one of {', '.join(KINDS)}")
-    return kind
+            return errors.not_installed(kind, name, subject, dist, extra)
+        return errors.not_provided(kind, name, subject, dist, extra, version, since)
 
 
 def _ms(start: float) -> str:
@@ -411,16 +367,15 @@ def _ms(start: float) -> str:
 
 _lock = threading.RLock()
 _host: PluginHost | None = None
-_blocked: set[str] = set()
+_blocked_names: set[str] = set()
 _building = False
 
 
 def get_host() -> PluginHost:
     """The process-wide host, built from the installed entry points on first call."""
-    host = _host
-    if host is not None:
-        return host
     global _building
+    if _host is not None:
+        return _host
     with _lock:
         if _host is None:
             if _building:
@@ -430,7 +385,7 @@ def get_host() -> PluginHost:
                 )
             _building = True
             try:
-                _set(PluginHost(blocked=_blocked))
+                set_host(PluginHost(blocked=_blocked_names))
             finally:
                 _building = False
         assert _host is not None
@@ -442,24 +397,19 @@ def building() -> bool:
     return _building
 
 
-def _set(host: PluginHost | None) -> None:
+def set_host(host: PluginHost | None) -> PluginHost | None:
+    """Install ``host`` as the process-wide host (``None``: rebuild on next demand); returns the previous one."""
     global _host
-    _host = host
-    _changed()
+    with _lock:
+        previous, _host = _host, host
+        _changed()
+        return previous
 
 
 def _changed() -> None:
     from ignite.plugins.facades import invalidate_caches
 
     invalidate_caches()
-
-
-def set_host(host: PluginHost | None) -> PluginHost | None:
-    """Install ``host`` as the process-wide host (``None``: rebuild on next demand); returns the previous one."""
-    with _lock:
-        previous = _host
-        _set(host)
-        return previous
 
 
 def reset() -> None:
@@ -499,9 +449,10 @@ def register(plugin: object, name: str | None = None) -> str:
     Meant for plugins that are not installed as distributions (notebooks, tests). Errors raise at once.
     """
     with _lock:
-        plugin_name = get_host().register(plugin, name)
-        _changed()
-        return plugin_name
+        try:
+            return get_host().register(plugin, name)
+        finally:
+            _changed()
 
 
 def unregister(name: str) -> None:
@@ -514,18 +465,22 @@ def unregister(name: str) -> None:
 def block(*names: str) -> None:
     """Disable plugins by entry-point or distribution name; their names raise ``PluginNotInstalledError``."""
     with _lock:
-        _blocked.update(names)
-        if _host is not None:
-            for name in names:
-                _host.block(name)
-            _changed()
+        _blocked_names.update(names)
+        for name in names if _host is not None else ():
+            get_host().block(name)
+        _changed()
 
 
 def unblock(*names: str) -> None:
     """Undo :func:`block`; the host is rebuilt on next demand so the plugins load again."""
     with _lock:
-        _blocked.difference_update(names)
-        _set(None)
+        _blocked_names.difference_update(names)
+        set_host(None)
+
+
+def list_plugins() -> list[PluginRecord]:
+    """Every plugin the host has seen, with status (loaded, failed, disabled, blocked) and what it provides."""
+    return get_host().records()
 
 
 def backend_advice(backend: str | None = None) -> str:
@@ -533,8 +488,7 @@ def backend_advice(backend: str | None = None) -> str:
     that gives it, as sentences to end a message with."""
     host = get_host()
     if backend is None:
-        registered = sorted(host.entries("dist_backends"))
-        if registered:
+        if registered := sorted(host.entries("dist_backends")):
             return f"The registered backends ({', '.join(registered)}) cannot run on this machine."
         known = sorted(INDEX.get("dist_backends", {}))
         return backend_advice(known[0]) if known else "No installed plugin registers a distributed backend."
@@ -548,8 +502,3 @@ def backend_advice(backend: str | None = None) -> str:
     if backend not in INDEX.get("dist_backends", {}):
         return f"No installed plugin registers the {backend!r} backend; install a plugin that provides it."
     return str(host.missing("dist_backends", backend, f"The {backend!r} backend"))
-
-
-def list_plugins() -> list[PluginRecord]:
-    """Every plugin the host has seen, with status (loaded, failed, disabled, blocked) and what it provides."""
-    return get_host().records()

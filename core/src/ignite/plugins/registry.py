@@ -1,7 +1,7 @@
-"""The registrar handed to plugins, and the records it produces.
+"""The name table rows and the registrar handed to plugins, and the records it produces.
 
 A plugin never mutates module globals: its ``ignite_register_<kind>`` hook receives a :class:`Registry`
-and calls :meth:`Registry.add`. Targets given as ``"module:attr"`` strings are imported on first use.
+and calls :meth:`Registry.add_names` (or :meth:`Registry.add`). ``"module:attr"`` targets load on first use.
 """
 
 from __future__ import annotations
@@ -70,13 +70,12 @@ class Provider:
         """``'metrics' (ignite-plugins-metrics 0.6.0)``, or ``'name' (registered at runtime)``."""
         if self.distribution is None:
             return f"{self.plugin!r} (registered at runtime)"
-        version = f" {self.version}" if self.version else ""
-        return f"{self.plugin!r} ({self.distribution}{version})"
+        return f"{self.plugin!r} ({self.distribution}{f' {self.version}' if self.version else ''})"
 
 
 @dataclass(frozen=True)
 class Entry:
-    """One registered name: its target (object or ``"module:attr"``), optional needs and provider."""
+    """One registered name: its target (object or ``"module:attr"``), optional needs, module paths, provider."""
 
     kind: str
     name: str
@@ -90,20 +89,23 @@ class Entry:
         """The target as text: the ``"module:attr"`` string, or ``module:qualname`` of an object."""
         if isinstance(self.target, str):
             return self.target
-        module = getattr(self.target, "__module__", None)
-        qualname = getattr(self.target, "__qualname__", None)
-        if isinstance(module, str) and isinstance(qualname, str):
-            return f"{module}:{qualname}"
-        return repr(self.target)
+        module, qualname = (
+            getattr(self.target, "__module__", None),
+            getattr(self.target, "__qualname__", None),
+        )
+        return (
+            f"{module}:{qualname}"
+            if isinstance(module, str) and isinstance(qualname, str)
+            else repr(self.target)
+        )
 
 
 def local_name(kind: str, name: str, target: object) -> str:
     """The attribute name that 0.5 module paths use: a backend's class name, else the part after the last dot."""
-    if kind == "dist_backends":
-        if isinstance(target, str):
-            return target.rpartition(":")[2].rpartition(".")[2]
-        return str(getattr(target, "__name__", name))
-    return name.rpartition(".")[2]
+    if kind != "dist_backends":
+        return name.rpartition(".")[2]
+    text = target if isinstance(target, str) else str(getattr(target, "__name__", name))
+    return text.rpartition(":")[2].rpartition(".")[2]
 
 
 def is_target_string(value: object) -> bool:
@@ -127,7 +129,7 @@ def import_target(target: str) -> object:
 class Registry:
     """Registrar for one kind, handed to one plugin's ``ignite_register_<kind>`` hook.
 
-    >>> registry.add("Accuracy", "ignite_plugins_metrics.accuracy:Accuracy")
+    >>> registry.add_names(NAMES)  # the plugin's table of Name rows
     >>> registry.add("ROC_AUC", "ignite_plugins_metrics.roc_auc:ROC_AUC", requires=("sklearn",))
     """
 
@@ -148,59 +150,34 @@ class Registry:
         extra: str | None = None,
         modules: Iterable[str] = (),
     ) -> None:
-        """Register ``name`` in this kind.
+        """Register ``name`` in this kind (the fields are those of :class:`Name`).
 
-        Args:
-            name: the public name, e.g. ``"Accuracy"``; a backend name such as ``"xla-tpu"`` for dist backends;
-                ``"<module>.<Name>"`` for a name that 0.5 exposes only in one module and that would clash
-                across modules (``"tensorboard_logger.OutputHandler"``).
-            target: the object itself, or ``"module:attr"`` to import it on first use (preferred: keeps
-                plugin discovery cheap).
-            requires: import names of optional packages the target needs, e.g. ``("tensorboard",)``;
-                checked with :func:`importlib.util.find_spec` when the name is asked for.
-            extra: the extra of the plugin's distribution that installs ``requires``, e.g. ``"tensorboard"``.
-            modules: the ``ignite.*`` module paths that expose it (see :class:`Name`); empty: the kind's home
-                facade (``ignite.metrics`` or ``ignite.handlers``).
+        ``target`` may also be the object itself; a ``"module:attr"`` string keeps plugin discovery cheap.
+        ``requires`` is checked with :func:`importlib.util.find_spec` when the name is asked for.
         """
+        call = f"registry.add({name!r}, ...)"
         if not isinstance(name, str) or not name:
             raise TypeError(f"registry.add: name must be a non-empty str, got {name!r}")
-        if self.kind == "dist_backends":
-            if not _BACKEND_NAME_RE.match(name):
-                raise ValueError(f"registry.add: {name!r} is not a valid backend name")
-        elif not all(part.isidentifier() for part in name.split(".")):
+        if self.kind == "dist_backends" and not _BACKEND_NAME_RE.match(name):
+            raise ValueError(f"registry.add: {name!r} is not a valid backend name")
+        if self.kind != "dist_backends" and not all(part.isidentifier() for part in name.split(".")):
             raise ValueError(
                 f"registry.add: {name!r} is not a Python identifier (or dotted identifiers such as "
-                f"'tensorboard_logger.OutputHandler' for a name reachable only through its 0.5 module path)"
+                f"'tensorboard_logger.OutputHandler' for a name reachable only through its 0.5 module paths)"
             )
-        if isinstance(target, str) and not is_target_string(target):
-            raise ValueError(
-                f"registry.add({name!r}, {target!r}): a string target must look like 'package.module:attr'"
-            )
-        if target is None:
-            raise TypeError(
-                f"registry.add({name!r}, None): give the object or a 'package.module:attr' string"
-            )
-        if isinstance(requires, str):
-            raise TypeError(
-                f"registry.add({name!r}, ..., requires={requires!r}): requires is a tuple of module names, "
-                f"e.g. requires=({requires!r},)"
-            )
-        required = tuple(requires)
-        for module in required:
-            if not isinstance(module, str) or not _MODULE_RE.match(module):
-                raise ValueError(f"registry.add({name!r}, ...): {module!r} in requires is not a module name")
+        if target is None or (isinstance(target, str) and not is_target_string(target)):
+            error = TypeError if target is None else ValueError
+            raise error(f"{call}: give the object or a string that must look like 'package.module:attr'")
+        for label, value in (("requires", requires), ("modules", modules)):
+            if isinstance(value, str):
+                raise TypeError(f"{call}: {label} is a tuple of names, e.g. {label}=({value!r},)")
+        required, paths = tuple(requires), tuple(modules)
+        if not all(isinstance(m, str) and _MODULE_RE.match(m) for m in required):
+            raise ValueError(f"{call}: {required!r} in requires is not a module name")
+        if not all(isinstance(p, str) and _MODULE_RE.match(p) and p.startswith("ignite.") for p in paths):
+            raise ValueError(f"{call}: {paths!r} in modules is not a tuple of 'ignite.*' module paths")
         if extra is not None and (not isinstance(extra, str) or not extra):
-            raise TypeError(f"registry.add({name!r}, ..., extra={extra!r}): extra is a non-empty str or None")
-        if isinstance(modules, str):
-            raise TypeError(
-                f"registry.add({name!r}, ..., modules={modules!r}): modules is a tuple of module paths"
-            )
-        paths = tuple(modules)
-        for path in paths:
-            if not isinstance(path, str) or not _MODULE_RE.match(path) or not path.startswith("ignite."):
-                raise ValueError(
-                    f"registry.add({name!r}, ...): {path!r} in modules is not an 'ignite.*' module path"
-                )
+            raise TypeError(f"{call}: extra is a non-empty str or None, got {extra!r}")
         if name in self.entries:
             raise ValueError(
                 f"registry.add: {self.kind} name {name!r} is registered twice by {self.provider.label()}"
