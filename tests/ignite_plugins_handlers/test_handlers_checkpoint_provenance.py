@@ -32,6 +32,20 @@ def test_provenance_in_multi_object_checkpoint(tmp_path: Path) -> None:
     assert read_provenance(ck.last_checkpoint) == info
 
 
+def test_engine_rng_state_loads_with_plain_weights_only_torch_load(tmp_path: Path) -> None:
+    """numpy arrays in a state dict (the engine's numpy RNG state) are stored as tensors: plain
+    ``torch.load`` accepts the file and the engine restores from it."""
+    trainer = Engine(lambda e, b: None)
+    ck = Checkpoint({"trainer": trainer, "model": nn.Linear(1, 1)}, tmp_path)
+    trainer.add_event_handler(Events.ITERATION_COMPLETED(once=2), ck)
+    trainer.run([0, 1, 2], max_epochs=1)
+    raw = torch.load(ck.last_checkpoint, weights_only=True)
+    fresh = Engine(lambda e, b: None)
+    fresh.load_state_dict(raw["trainer"])
+    assert fresh.state.iteration == 2
+    Checkpoint.load_objects({"trainer": Engine(lambda e, b: None)}, ck.last_checkpoint)
+
+
 def test_provenance_in_single_model_checkpoint(tmp_path: Path) -> None:
     model = nn.Linear(2, 2)
     mc = ModelCheckpoint(tmp_path, "p")

@@ -102,22 +102,34 @@ def test_deprecated_min_delta_behaves_like_threshold() -> None:
     assert trainer.state.epoch == 4
 
 
-def test_conflicting_threshold_and_min_delta() -> None:
+def test_deprecated_names_win_over_new_ones() -> None:
+    """As in pytorch-ignite 0.5.5: when both are given, the deprecated argument's value is used."""
     trainer = Engine(lambda engine, batch: None)
-    with pytest.warns(DeprecationWarning), pytest.raises(ValueError, match="not both"):
-        EarlyStopping(1, lambda e: 0.0, trainer, threshold=0.1, min_delta=0.2)
+    with pytest.warns(DeprecationWarning, match="Please use 'threshold' instead"):
+        handler = EarlyStopping(
+            1,
+            lambda e: 0.0,
+            trainer,
+            threshold=0.1,
+            min_delta=0.2,
+            threshold_mode="abs",
+            min_delta_mode="rel",
+            cumulative=False,
+            cumulative_delta=True,
+        )
+    assert (handler.threshold, handler.threshold_mode, handler.cumulative) == (0.2, "rel", True)
 
 
 @pytest.mark.parametrize(
     ("kwargs", "error", "match"),
     [
-        ({"patience": 0}, ValueError, "patience must be a positive integer"),
-        ({"patience": 1.5}, ValueError, "patience must be a positive integer"),
-        ({"threshold": -0.1}, ValueError, "threshold must be a non-negative number"),
-        ({"threshold_mode": "relative"}, ValueError, "threshold_mode must be 'abs' or 'rel'"),
-        ({"mode": "maximum"}, ValueError, "mode must be 'min' or 'max'"),
-        ({"score_function": 3}, TypeError, "score_function must be a callable"),
-        ({"trainer": object()}, TypeError, "trainer must be an Engine"),
+        ({"patience": 0}, ValueError, "patience should be positive integer"),
+        ({"patience": 1.5}, ValueError, "patience should be positive integer"),
+        ({"threshold": -0.1}, ValueError, "threshold should not be a negative number"),
+        ({"threshold_mode": "relative"}, ValueError, "threshold_mode should be either 'abs' or 'rel'"),
+        ({"mode": "maximum"}, ValueError, "mode should be either 'min' or 'max'"),
+        ({"score_function": 3}, TypeError, "score_function should be a function"),
+        ({"trainer": object()}, TypeError, "trainer should be an instance of Engine"),
     ],
 )
 def test_invalid_arguments(kwargs: dict[str, Any], error: type[Exception], match: str) -> None:
@@ -140,7 +152,7 @@ def test_state_dict_round_trip_continues_patience() -> None:
     handler(evaluator)
     handler(evaluator)
     state = handler.state_dict()
-    assert dict(state) == {"counter": 1, "best_score": 1.0}
+    assert dict(state) == {"counter": 1, "best_score": 1.0, "threshold_mode": "abs"}
 
     restored = EarlyStopping(patience=3, score_function=lambda e: 0.0, trainer=trainer)
     restored.load_state_dict(state)
@@ -151,7 +163,7 @@ def test_state_dict_round_trip_continues_patience() -> None:
     assert trainer.should_terminate
 
     with pytest.raises(ValueError, match="best_score"):
-        restored.load_state_dict({"counter": 0})
+        restored.load_state_dict({"counter": 0, "threshold_mode": "abs"})
 
 
 def test_attach_and_reset_on_another_engine() -> None:
@@ -166,9 +178,24 @@ def test_attach_and_reset_on_another_engine() -> None:
     assert handler.counter == 2
     assert handler.best_score == -1.0
 
+    trainer.state.max_epochs = None  # restart from the beginning, as pytorch-ignite 0.5 requires
     trainer.run([0], max_epochs=1)  # a new run fires STARTED: the handler starts afresh
     assert handler.counter == 0
     assert handler.best_score == -1.0
+
+
+def test_attach_without_reset_engine_resets_on_the_same_engine() -> None:
+    """0.5.5 documents that ``reset`` is registered on ``engine`` when ``reset_engine`` is None."""
+    trainer = Engine(lambda engine, batch: None)
+    evaluator = Engine(lambda engine, batch: None)
+    handler = EarlyStopping(patience=5, score_function=lambda e: 0.0, trainer=trainer)
+    handler.attach(evaluator)
+    assert evaluator.has_event_handler(handler, Events.COMPLETED)
+    assert evaluator.has_event_handler(handler.reset, Events.STARTED)
+    assert not trainer.has_event_handler(handler.reset, Events.STARTED)
+    evaluator.run([0])
+    evaluator.run([0])
+    assert handler.counter == 0  # each evaluation run starts afresh
 
 
 def test_reset() -> None:

@@ -51,6 +51,20 @@ EXPECTED = {
         ),
         "ignite_plugins_handlers.state_param_scheduler",
     ),
+    **dict.fromkeys(
+        (
+            "setup_common_training_handlers",
+            "save_best_model_by_val_score",
+            "gen_save_best_models_by_val_score",
+            "add_early_stopping_by_val_score",
+            "setup_any_logging",
+            "empty_cuda_cache",
+        ),
+        "ignite_plugins_handlers.contrib_engines.common",
+    ),
+    **dict.fromkeys(
+        ("create_supervised_tbptt_trainer", "Tbptt_Events"), "ignite_plugins_handlers.contrib_engines.tbptt"
+    ),
 }
 
 
@@ -76,11 +90,14 @@ def test_hook_registers_lazy_targets() -> None:
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_facade_returns_the_plugin_object(name: str) -> None:
-    handlers = importlib.import_module("ignite.handlers")
+    facade = "ignite.contrib.engines" if "contrib_engines" in EXPECTED[name] else "ignite.handlers"
+    if EXPECTED[name].endswith(".common"):
+        facade = "ignite.contrib.engines.common"
+    handlers = importlib.import_module(facade)
     obj = getattr(handlers, name)
     assert obj is import_target(f"{EXPECTED[name]}:{name}")
     namespace: dict[str, object] = {}
-    exec(f"from ignite.handlers import {name} as imported", namespace)
+    exec(f"from {facade} import {name} as imported", namespace)
     assert namespace["imported"] is obj
 
 

@@ -6,7 +6,7 @@ import logging
 import warnings
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
-from typing import Any, Literal
+from typing import Any, Literal, TypeAlias
 
 from ignite.base import ResettableHandler, Serializable
 from ignite.engine import Engine, Events
@@ -14,14 +14,14 @@ from ignite.engine.events import AnyEvent, EventsList
 
 __all__ = ["EarlyStopping"]
 
-_Event = AnyEvent | EventsList
+_Event: TypeAlias = "AnyEvent | EventsList"
 
 _RENAMED = {"min_delta": "threshold", "min_delta_mode": "threshold_mode", "cumulative_delta": "cumulative"}
 
 
 def _deprecated(old: str) -> None:
     warnings.warn(
-        f"EarlyStopping: '{old}' is deprecated since 0.5.5, use '{_RENAMED[old]}' instead.",
+        f"'{old}' is deprecated and will be removed in a future version. Please use '{_RENAMED[old]}' instead.",
         DeprecationWarning,
         stacklevel=3,
     )
@@ -43,7 +43,7 @@ class EarlyStopping(Serializable, ResettableHandler):
     ``threshold_mode`` and ``cumulative``.
     """
 
-    _state_dict_all_req_keys = ("counter", "best_score")
+    _state_dict_all_req_keys = ("counter", "best_score", "threshold_mode")
 
     def __init__(
         self,
@@ -60,11 +60,7 @@ class EarlyStopping(Serializable, ResettableHandler):
     ) -> None:
         if min_delta is not None:
             _deprecated("min_delta")
-            if threshold not in (0.0, min_delta):
-                raise ValueError(
-                    "EarlyStopping: pass either threshold or the deprecated min_delta, not both."
-                )
-            threshold = min_delta
+            threshold = min_delta  # as in pytorch-ignite 0.5.5, the deprecated name wins
         if min_delta_mode is not None:
             _deprecated("min_delta_mode")
             threshold_mode = min_delta_mode
@@ -73,19 +69,17 @@ class EarlyStopping(Serializable, ResettableHandler):
             cumulative = cumulative_delta
 
         if not callable(score_function):
-            raise TypeError(
-                "EarlyStopping: score_function must be a callable taking an Engine and returning a float."
-            )
+            raise TypeError("Argument score_function should be a function.")
         if isinstance(patience, bool) or not isinstance(patience, int) or patience < 1:
-            raise ValueError(f"EarlyStopping: patience must be a positive integer, got {patience!r}.")
+            raise ValueError("Argument patience should be positive integer.")
         if isinstance(threshold, bool) or not isinstance(threshold, (int, float)) or threshold < 0.0:
-            raise ValueError(f"EarlyStopping: threshold must be a non-negative number, got {threshold!r}.")
+            raise ValueError("Argument threshold should not be a negative number.")
         if threshold_mode not in ("abs", "rel"):
-            raise ValueError(f"EarlyStopping: threshold_mode must be 'abs' or 'rel', got {threshold_mode!r}.")
+            raise ValueError("Argument threshold_mode should be either 'abs' or 'rel'.")
         if mode not in ("min", "max"):
-            raise ValueError(f"EarlyStopping: mode must be 'min' or 'max', got {mode!r}.")
+            raise ValueError("Argument mode should be either 'min' or 'max'.")
         if not isinstance(trainer, Engine):
-            raise TypeError(f"EarlyStopping: trainer must be an Engine, got {type(trainer).__name__}.")
+            raise TypeError("Argument trainer should be an instance of Engine.")
 
         self.score_function = score_function
         self.patience = patience
@@ -156,12 +150,14 @@ class EarlyStopping(Serializable, ResettableHandler):
         event: _Event = Events.COMPLETED,
         reset_engine: Engine | None = None,
         reset_event: _Event = Events.STARTED,
+        *args: Any,
+        **kwargs: Any,
     ) -> None:
-        """Call this handler on ``engine``'s ``event``; with ``reset_engine``, also :meth:`reset` it on that
-        engine's ``reset_event`` (e.g. the trainer's ``STARTED``, to start every run afresh)."""
-        engine.add_event_handler(event, self)
-        if reset_engine is not None:
-            reset_engine.add_event_handler(reset_event, self.reset)
+        """Call this handler on ``engine``'s ``event`` and :meth:`reset` it on ``reset_engine``'s
+        ``reset_event`` (``reset_engine`` defaults to ``engine``: each evaluation run starts afresh unless you
+        pass e.g. the trainer)."""
+        engine.add_event_handler(event, self, *args, **kwargs)
+        (engine if reset_engine is None else reset_engine).add_event_handler(reset_event, self.reset)
 
     def reset(self, *args: Any) -> None:
         """Forget the best score and the patience counter (extra arguments, such as the engine, are ignored)."""
@@ -169,12 +165,19 @@ class EarlyStopping(Serializable, ResettableHandler):
         self.best_score = None
 
     def state_dict(self) -> OrderedDict[str, Any]:
-        """``counter`` and ``best_score``."""
-        return OrderedDict([("counter", self.counter), ("best_score", self.best_score)])
+        """``counter``, ``best_score`` and ``threshold_mode``."""
+        return OrderedDict(
+            [
+                ("counter", self.counter),
+                ("best_score", self.best_score),
+                ("threshold_mode", self.threshold_mode),
+            ]
+        )
 
     def load_state_dict(self, state_dict: Mapping[str, Any]) -> None:
-        """Restore ``counter`` and ``best_score``."""
+        """Restore ``counter``, ``best_score`` and ``threshold_mode``."""
         super().load_state_dict(state_dict)
+        self.threshold_mode = state_dict["threshold_mode"]
         self.counter = int(state_dict["counter"])
         best = state_dict["best_score"]
         self.best_score = None if best is None else float(best)

@@ -7,6 +7,46 @@ from ignite.plugins import Name
 
 NAMES: tuple[Name, ...] = (
     Name(
+        "setup_common_training_handlers",
+        "ignite_plugins_handlers.contrib_engines.common:setup_common_training_handlers",
+        modules=("ignite.contrib.engines.common",),
+    ),
+    Name(
+        "save_best_model_by_val_score",
+        "ignite_plugins_handlers.contrib_engines.common:save_best_model_by_val_score",
+        modules=("ignite.contrib.engines.common",),
+    ),
+    Name(
+        "gen_save_best_models_by_val_score",
+        "ignite_plugins_handlers.contrib_engines.common:gen_save_best_models_by_val_score",
+        modules=("ignite.contrib.engines.common",),
+    ),
+    Name(
+        "add_early_stopping_by_val_score",
+        "ignite_plugins_handlers.contrib_engines.common:add_early_stopping_by_val_score",
+        modules=("ignite.contrib.engines.common",),
+    ),
+    Name(
+        "setup_any_logging",
+        "ignite_plugins_handlers.contrib_engines.common:setup_any_logging",
+        modules=("ignite.contrib.engines.common",),
+    ),
+    Name(
+        "empty_cuda_cache",
+        "ignite_plugins_handlers.contrib_engines.common:empty_cuda_cache",
+        modules=("ignite.contrib.engines.common",),
+    ),
+    Name(
+        "create_supervised_tbptt_trainer",
+        "ignite_plugins_handlers.contrib_engines.tbptt:create_supervised_tbptt_trainer",
+        modules=("ignite.contrib.engines", "ignite.contrib.engines.tbptt"),
+    ),
+    Name(
+        "Tbptt_Events",
+        "ignite_plugins_handlers.contrib_engines.tbptt:Tbptt_Events",
+        modules=("ignite.contrib.engines", "ignite.contrib.engines.tbptt"),
+    ),
+    Name(
         "BaseParamScheduler",
         "ignite_plugins_handlers.param_scheduler:BaseParamScheduler",
         modules=(

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import time
-from typing import Any
+from typing import Any, TypeAlias
 
 from ignite.engine import Engine, Events
 from ignite.engine.events import AnyEvent, EventsList
 
 __all__ = ["Timer"]
 
-_Event = AnyEvent | EventsList
+_Event: TypeAlias = "AnyEvent | EventsList"
 
 
 class Timer:

@@ -5,13 +5,15 @@ from __future__ import annotations
 import contextlib
 import os
 import pickle
+import sys
 import tempfile
+from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
 import torch
 
-__all__ = ["TMP_SUFFIX", "atomic_save", "fsync_dir", "safe_load"]
+__all__ = ["TMP_SUFFIX", "atomic_save", "fsync_dir", "numpy_to_torch", "safe_load"]
 
 #: Suffix of the temporary files a save writes before renaming them into place.
 TMP_SUFFIX = ".ignite-tmp"
@@ -62,10 +64,62 @@ def atomic_save(obj: Any, path: Path, fsync: bool = True, **torch_save_kwargs: A
         fsync_dir(path.parent)
 
 
-def safe_load(path: str | Path, weights_only: bool = True, map_location: Any = None) -> Any:
-    """``torch.load`` with ``weights_only=True`` unless told otherwise; a refused file says how to opt out."""
+def numpy_to_torch(obj: Any) -> Any:
+    """``obj`` with numeric numpy arrays as tensors and numpy scalars as Python numbers, so that a plain
+    ``torch.load(path)`` (weights-only by default) reads the file; e.g. numpy's RNG state in an engine's
+    ``rng_states``, which ``numpy.random.set_state`` accepts back as a tensor. Unchanged containers are returned
+    as they are (same object, attributes such as ``_metadata`` kept)."""
+    np = sys.modules.get("numpy")
+    if np is None:
+        return obj
+    if isinstance(obj, np.ndarray):
+        return torch.from_numpy(obj.copy()) if obj.dtype.kind in "biuf" else obj
+    if isinstance(obj, np.generic):
+        return obj.item()
+    if isinstance(obj, (dict, list, tuple)):
+        items = obj.items() if isinstance(obj, dict) else enumerate(obj)
+        changed = {k: new for k, v in items if (new := numpy_to_torch(v)) is not v}
+        if not changed:
+            return obj
+        if isinstance(obj, dict):
+            copied = type(obj)(obj) if type(obj) in (dict, OrderedDict) else dict(obj)
+            copied.update(changed)
+            if getattr(obj, "__dict__", None):
+                copied.__dict__.update(obj.__dict__)
+            return copied
+        values = [changed.get(i, v) for i, v in enumerate(obj)]
+        return values if isinstance(obj, list) else tuple(values)
+    return obj
+
+
+def _numpy_array_globals() -> list[Any]:
+    """What unpickling a plain numpy array needs (numpy's RNG state in an engine's ``rng_states`` is one).
+
+    Allowing these does not allow arbitrary objects: an object-dtype array still needs its items' globals.
+    """
     try:
-        return torch.load(path, map_location=map_location, weights_only=weights_only)
+        import numpy as np
+    except ImportError:  # pragma: no cover - numpy is optional
+        return []
+    try:
+        from numpy._core.multiarray import _reconstruct
+    except ImportError:  # pragma: no cover - numpy < 2
+        from numpy.core.multiarray import _reconstruct  # type: ignore[no-redef]
+    kinds = (np.bool_, np.uint8, np.int8, np.int16, np.int32, np.int64, np.uint16, np.uint32, np.uint64)
+    dtype_classes = {type(np.dtype(t)) for t in (*kinds, np.float16, np.float32, np.float64)}
+    return [_reconstruct, np.ndarray, np.dtype, *sorted(dtype_classes, key=lambda c: c.__name__)]
+
+
+def safe_load(path: str | Path, weights_only: bool = True, map_location: Any = None) -> Any:
+    """``torch.load`` with ``weights_only=True`` unless told otherwise; a refused file says how to opt out.
+
+    Plain numpy arrays (e.g. numpy's RNG state saved by an engine) are accepted in weights-only mode.
+    """
+    try:
+        if not weights_only:
+            return torch.load(path, map_location=map_location, weights_only=False)
+        with torch.serialization.safe_globals(_numpy_array_globals()):
+            return torch.load(path, map_location=map_location, weights_only=True)
     except pickle.UnpicklingError as exc:
         if not weights_only:
             raise

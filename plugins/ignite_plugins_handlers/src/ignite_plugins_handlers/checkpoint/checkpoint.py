@@ -16,7 +16,7 @@ from torch import nn
 import ignite.distributed as idist
 from ignite.base import Serializable
 from ignite.engine import Engine, Events
-from ignite_plugins_handlers.checkpoint._io import safe_load
+from ignite_plugins_handlers.checkpoint._io import numpy_to_torch, safe_load
 from ignite_plugins_handlers.checkpoint._provenance import attach_provenance, collect_provenance
 from ignite_plugins_handlers.checkpoint.base import BaseSaveHandler, CheckpointEvents
 from ignite_plugins_handlers.checkpoint.disk_saver import DiskSaver
@@ -194,7 +194,7 @@ class Checkpoint(Serializable):
                 obj.consolidate_state_dict(to=self.save_on_rank)
                 if idist.get_rank() != self.save_on_rank:
                     continue
-            checkpoint[key] = obj.state_dict()
+            checkpoint[key] = numpy_to_torch(obj.state_dict())
         return checkpoint
 
     def _priority(self, engine: Engine) -> tuple[Any, int | None]:

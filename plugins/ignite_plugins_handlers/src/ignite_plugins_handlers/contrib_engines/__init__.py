@@ -1,0 +1,1 @@
+"""``ignite.contrib.engines``: common training set-up helpers and truncated back-propagation through time."""
