@@ -75,14 +75,16 @@ class PluginLoadError(ImportError):
 def install_command(
     distribution: str, extra: str | None = None, *, upgrade: bool = False, minimum: str | None = None
 ) -> str:
-    """The pip command that installs ``distribution`` (with ``extra``, at least ``minimum``), shell-quoted."""
+    """The pip command that installs ``distribution`` (a name or requirement such as ``"pynvml<12"``) with
+    ``extra``, at least ``minimum``; quoted for a POSIX shell when needed."""
     requirement = distribution + (f"[{extra}]" if extra else "") + (f">={minimum}" if minimum else "")
-    quoted = f'"{requirement}"' if extra or minimum else requirement
+    quoted = f'"{requirement}"' if any(c in requirement for c in "[]<>=!~; *") else requirement
     return f"pip install {'--upgrade ' if upgrade else ''}{quoted}"
 
 
 def install_hint(distribution: str, extra: str | None = None) -> str:
-    """The sentence that ends an install message: ``To install it: pip install "dist[extra]"``."""
+    """The sentence that ends every install message, in core and plugins alike:
+    ``To install it: pip install "ignite-plugins-loggers[tqdm]"`` (``install_hint("pynvml<12")`` works too)."""
     return f"To install it: {install_command(distribution, extra)}"
 
 
