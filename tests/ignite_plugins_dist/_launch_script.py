@@ -1,0 +1,78 @@
+"""Run by test_native_launchers.py under torchrun or as SLURM-like independent processes; prints RESULT lines."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sys
+from typing import Any
+
+import torch
+import torch.distributed as dist
+
+import ignite.distributed as idist
+
+
+def emit(**values: Any) -> None:
+    print(
+        "RESULT "
+        + json.dumps({"rank": int(os.environ.get("RANK", os.environ.get("SLURM_PROCID", -1))), **values}),
+        flush=True,
+    )
+
+
+def topology() -> list[Any]:
+    return [
+        idist.model_name(),
+        idist.backend(),
+        idist.get_rank(),
+        idist.get_world_size(),
+        idist.get_local_rank(),
+        idist.get_nproc_per_node(),
+        idist.get_nnodes(),
+        idist.get_node_rank(),
+    ]
+
+
+def in_parallel(local_rank: int, tag: str) -> None:
+    emit(
+        step="parallel",
+        tag=tag,
+        local_rank=local_rank,
+        topology=topology(),
+        gathered=idist.all_gather(idist.get_rank()),
+    )
+
+
+def torchrun() -> None:
+    dist.init_process_group("gloo")  # the user's own process group
+    emit(
+        step="adopted",
+        topology=topology(),
+        reduced=idist.all_reduce(torch.tensor([idist.get_rank() + 1])).tolist(),
+    )
+    idist.sync()
+    emit(step="synced", topology=topology(), gathered=idist.all_gather("r" + str(idist.get_rank())))
+    idist.barrier()
+    dist.destroy_process_group()
+    idist.sync()
+    emit(step="after_destroy", topology=topology())
+    with idist.Parallel(backend="gloo") as parallel:
+        parallel.run(in_parallel, "torchrun")
+    emit(step="after_parallel", initialized=dist.is_initialized(), topology=topology())
+
+
+def slurm() -> None:
+    idist.initialize("gloo")
+    emit(step="initialized", topology=topology(), hosts=idist.all_gather(idist.hostname()))
+    if idist.get_rank() == 1:
+        os.kill(os.getpid(), signal.SIGKILL)
+    try:
+        idist.all_reduce(torch.ones(1))
+    except Exception as exc:
+        emit(step="peer_died", error=[type(exc).__name__, str(exc)])
+
+
+if __name__ == "__main__":
+    {"torchrun": torchrun, "slurm": slurm}[sys.argv[1]]()

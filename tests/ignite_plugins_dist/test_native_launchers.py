@@ -1,0 +1,105 @@
+"""Processes started outside ignite: torchrun (a user-created group adopted, then Parallel attaching to the
+torchrun environment) and a SLURM job step (independent processes configured by SLURM variables, one of
+which is killed: the other fails within the collective timeout)."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytestmark = pytest.mark.distributed
+
+SCRIPT = Path(__file__).with_name("_launch_script.py")
+
+
+def _results(output: str) -> list[dict[str, Any]]:
+    return [json.loads(line.split("RESULT ", 1)[1]) for line in output.splitlines() if "RESULT " in line]
+
+
+def _env(**extra: str) -> dict[str, str]:
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("SLURM_", "MASTER_", "RANK", "LOCAL_", "WORLD_"))
+    }
+    env.update(extra)
+    return env
+
+
+def test_torchrun_adoption_sync_and_parallel() -> None:
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "torch.distributed.run",
+            "--standalone",
+            "--nproc_per_node",
+            "2",
+            str(SCRIPT),
+            "torchrun",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=240,
+        env=_env(IGNITE_DIST_TIMEOUT="60"),
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    results = _results(proc.stdout)
+    for rank in range(2):
+        mine = {r["step"]: r for r in results if r["rank"] == rank}
+        assert mine["adopted"]["topology"] == ["native-dist", "gloo", rank, 2, rank, 2, 1, 0]
+        assert mine["adopted"]["reduced"] == [3]
+        assert mine["synced"]["gathered"] == ["r0", "r1"]
+        assert mine["after_destroy"]["topology"] == ["serial", None, 0, 1, 0, 1, 1, 0]
+        assert mine["parallel"]["topology"] == ["native-dist", "gloo", rank, 2, rank, 2, 1, 0]
+        assert mine["parallel"]["local_rank"] == rank and mine["parallel"]["gathered"] == [0, 1]
+        assert mine["after_parallel"]["initialized"] is False
+        assert mine["after_parallel"]["topology"][0] == "serial"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def test_slurm_job_step_and_a_killed_rank() -> None:
+    common = {
+        "SLURM_JOB_ID": "4242",
+        "SLURM_NTASKS": "2",
+        "SLURM_JOB_NUM_NODES": "1",
+        "SLURM_NODEID": "0",
+        "SLURM_JOB_NODELIST": "localhost",
+        "MASTER_PORT": str(_free_port()),
+        "IGNITE_DIST_TIMEOUT": "5",
+    }
+    procs = [
+        subprocess.Popen(
+            [sys.executable, str(SCRIPT), "slurm"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=_env(**common, SLURM_PROCID=str(rank), SLURM_LOCALID=str(rank)),
+        )
+        for rank in range(2)
+    ]
+    outputs = [p.communicate(timeout=240) for p in procs]
+    assert procs[0].returncode == 0, outputs[0]
+    assert procs[1].returncode == -9  # SIGKILL
+    results = [r for out, _ in outputs for r in _results(out)]
+    init = {r["rank"]: r for r in results if r["step"] == "initialized"}
+    for rank in range(2):
+        assert init[rank]["topology"] == ["native-dist", "gloo", rank, 2, rank, 2, 1, 0]
+        assert init[rank]["hosts"] == [socket.gethostname()] * 2
+    died = [r for r in results if r["step"] == "peer_died"]
+    assert len(died) == 1 and died[0]["rank"] == 0
+    kind, message = died[0]["error"]
+    assert kind == "CollectiveTimeoutError"
+    assert message.startswith("rank 0: idist.all_reduce")
