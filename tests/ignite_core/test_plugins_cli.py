@@ -12,9 +12,8 @@ from importlib.metadata import EntryPoint
 import pytest
 
 from ignite.plugins import PluginWarning
-from ignite.plugins.cli import main
+from ignite.plugins.cli import Finding, diagnose, main
 from ignite.plugins.discovery import PluginSource
-from ignite.plugins.cli import Finding, diagnose
 
 pytest_plugins = ["ignite.testing"]
 

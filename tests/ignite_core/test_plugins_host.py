@@ -17,10 +17,9 @@ from ignite.plugins import (
     PluginWarning,
     hookimpl,
 )
-from ignite.plugins.discovery import PluginSource, sort_sources
+from ignite.plugins.discovery import HostSettings, PluginSource, sort_sources
 from ignite.plugins.host import PluginHost
 from ignite.plugins.registry import Registry
-from ignite.plugins.discovery import HostSettings
 
 pytest_plugins = ["ignite.testing"]
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from ignite.plugins import Provider, Registry
-from ignite.plugins.registry import import_target, is_target_string
 from ignite.plugins.discovery import HostSettings, normalize_distribution
+from ignite.plugins.registry import import_target, is_target_string
 
 PROVIDER = Provider("example", "ignite-plugin-example", "1.2")
 

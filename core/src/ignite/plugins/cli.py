@@ -34,48 +34,35 @@ class Finding:
 def print_list(host: PluginHost, out: TextIO, as_json: bool = False) -> None:
     """One block per plugin: name, distribution, version, status, entry point, and the names it provides."""
     records = host.records()
+    rows = [
+        (r.provider.plugin, r.provider.distribution, r.provider.version, r.status, r.provider.value)
+        for r in records
+    ]
     if as_json:
-        rows = [
-            {
-                "plugin": r.provider.plugin,
-                "distribution": r.provider.distribution,
-                "version": r.provider.version,
-                "entry_point": r.provider.value,
-                "status": r.status,
-                "detail": r.detail,
-                "provides": {kind: list(names) for kind, names in r.provides.items()},
-            }
-            for r in records
+        keys = ("plugin", "distribution", "version", "status", "entry_point")
+        found = [
+            {**dict(zip(keys, row)), "detail": r.detail, "provides": r.provides}
+            for row, r in zip(rows, records)
         ]
-        out.write(json.dumps(rows, indent=2) + "\n")
+        out.write(json.dumps(found, indent=2) + "\n")
         return
     if not records:
         out.write('No ignite plugin is installed. First-party plugins: pip install "ignite-core[all]"\n')
         return
-    header = ("plugin", "distribution", "version", "status", "entry point")
-    table = [
-        (
-            r.provider.plugin,
-            r.provider.distribution or "-",
-            r.provider.version or "-",
-            r.status,
-            r.provider.value or "(registered at runtime)",
-        )
-        for r in records
-    ]
-    widths = [max(len(row[i]) for row in [header, *table]) for i in range(len(header))]
-    for record, row in zip([None, *records], [header, *table]):
+    table = [("plugin", "distribution", "version", "status", "entry point")]
+    table += [(p, d or "-", v or "-", s, e or "(registered at runtime)") for p, d, v, s, e in rows]
+    widths = [max(len(row[i]) for row in table) for i in range(5)]
+    for record, row in zip([None, *records], table):
         out.write("  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() + "\n")
-        if record is None:
-            continue
-        if record.detail:
-            out.write(f"    {record.detail}\n")
-        for kind, names in record.provides.items():
-            text = f"{kind} ({len(names)}): {', '.join(names)}"
-            out.write(
-                "\n".join(textwrap.wrap(text, 100, initial_indent="    ", subsequent_indent="        "))
-                + "\n"
+        lines = [f"    {record.detail}"] if record is not None and record.detail else []
+        for kind, names in record.provides.items() if record is not None else ():
+            lines += textwrap.wrap(
+                f"{kind} ({len(names)}): {', '.join(names)}",
+                100,
+                initial_indent="    ",
+                subsequent_indent="        ",
             )
+        out.write("".join(line + "\n" for line in lines))
 
 
 def core_requirement(distribution: str) -> str | None:
