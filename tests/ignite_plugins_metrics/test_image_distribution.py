@@ -203,9 +203,9 @@ def _hsic_reference(x: np.ndarray, y: np.ndarray, sx: float, sy: float) -> float
     n = x.shape[0]
 
     def gram(z: np.ndarray, s: float) -> np.ndarray:
-        d = cdist(z, z)
-        s = float(np.median(d)) if s < 0 else s
-        k = np.exp(-(d**2) / (2 * s * s))
+        d2 = cdist(z, z, "sqeuclidean")
+        s2 = float(np.median(d2)) if s < 0 else s * s
+        k = np.exp(-d2 / (2 * s2))
         np.fill_diagonal(k, 0.0)
         return k
 

@@ -16,13 +16,13 @@ __all__ = ["HSIC"]
 
 
 def _gaussian_gram(x: torch.Tensor, sigma: float) -> torch.Tensor:
-    distances = torch.cdist(x, x, compute_mode="donot_use_mm_for_euclid_dist")
+    squared = torch.cdist(x, x, compute_mode="donot_use_mm_for_euclid_dist") ** 2
     if sigma < 0:
-        # median heuristic over all n^2 pairwise distances (diagonal included), as numpy's median
-        sigma_t = torch.quantile(distances.reshape(-1), 0.5)
+        # median heuristic: sigma^2 is the median of all n^2 squared distances (diagonal included, numpy's median)
+        sigma_sq = torch.quantile(squared.reshape(-1), 0.5)
     else:
-        sigma_t = torch.tensor(sigma, dtype=x.dtype, device=x.device)
-    gram = torch.exp(-(distances**2) / (2 * sigma_t**2))
+        sigma_sq = torch.tensor(sigma * sigma, dtype=x.dtype, device=x.device)
+    gram = torch.exp(-squared / (2 * sigma_sq))
     return gram - torch.diag(torch.diagonal(gram))
 
 
@@ -41,8 +41,8 @@ def unbiased_hsic(x: torch.Tensor, y: torch.Tensor, sigma_x: float, sigma_y: flo
 class HSIC(Metric):
     """Average over batches of the unbiased HSIC of ``y_pred`` ``(B, D1)`` and ``y`` ``(B, D2)``.
 
-    ``sigma_x``/``sigma_y`` are the Gaussian kernels' bandwidths; a negative value uses the median of the
-    pairwise distances within the batch. Batches of fewer than 4 samples are skipped when
+    ``sigma_x``/``sigma_y`` are the Gaussian kernels' bandwidths; a negative value takes ``sigma^2`` as the median
+    of the squared pairwise distances within the batch. Batches of fewer than 4 samples are skipped when
     ``ignore_invalid_batch`` is True and raise ``ValueError`` otherwise. The result is clipped at 0.
     HSIC is a per-batch statistic, so the value depends on how the data is batched.
     """
