@@ -260,7 +260,7 @@ def test_attach_custom_function_with_filtered_event_and_extra_args() -> None:
 
     def fn(engine: Engine, lg: ListLogger, event_name: Any, suffix: str, *, mark: str) -> None:
         assert lg is logger
-        calls.append((engine.state.iteration, str(event_name), suffix, mark))
+        calls.append((engine.state.iteration, event_name.value, suffix, mark))
 
     logger.attach(engine, fn, Events.ITERATION_COMPLETED(once=2), "s", mark="m")
     engine.run([0, 0, 0], max_epochs=2)
@@ -273,7 +273,7 @@ def test_attach_events_list_passes_the_event_that_fired() -> None:
     seen: list[tuple[str, int]] = []
 
     def fn(engine: Engine, lg: ListLogger, event_name: Any) -> None:
-        seen.append((str(event_name), engine.state.get_event_attrib_value(event_name)))
+        seen.append((event_name.value, engine.state.get_event_attrib_value(event_name)))
 
     logger.attach(engine, fn, Events.STARTED | Events.EPOCH_COMPLETED)
     engine.run([0, 0], max_epochs=2)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 import os
+import time
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -207,3 +209,97 @@ def test_setup_mlflow_logging(tracking_uri: str) -> None:
     mlflow_logger.close()
     assert history(tracking_uri, run_id, "lr group_0") == [(i, pytest.approx(0.2)) for i in range(1, 5)]
     assert history(tracking_uri, run_id, "validation accuracy") == [(1, 0.5), (2, 0.5)]
+
+
+class SlowClient:
+    """The real MlflowClient with a fault injected: each ``log_batch`` waits ``delay`` seconds first, and the
+    first ``failures`` calls raise as an unreachable server would. A hanging server cannot be caused for real."""
+
+    def __init__(self, client: Any, delay: float = 0.0, failures: int = 0) -> None:
+        self.client, self.delay, self.failures = client, delay, failures
+        self.calls = 0
+
+    def log_batch(self, run_id: str, metrics: Any = (), **kwargs: Any) -> None:
+        self.calls += 1
+        time.sleep(self.delay)
+        if self.failures > 0:
+            self.failures -= 1
+            raise ConnectionError("tracking server unreachable")
+        self.client.log_batch(run_id, metrics=metrics, **kwargs)
+
+
+def test_slow_tracker_gets_batches_and_every_record_is_stored_after_close(tracking_uri: str) -> None:
+    logger = MLflowLogger(tracking_uri=tracking_uri)
+    run_id = logger.active_run.info.run_id
+    slow = logger._client = SlowClient(logger._client, delay=0.1)
+    trainer = Engine(lambda e, b: time.sleep(0.005) or float(b))
+    logger.attach_output_handler(
+        trainer, Events.ITERATION_COMPLETED(every=2), tag="train", output_transform=lambda o: {"loss": o}
+    )
+    trainer.run(list(range(40)), max_epochs=1)
+    logger.close()
+    assert history(tracking_uri, run_id, "train loss") == [(i, float(i - 1)) for i in range(2, 41, 2)]
+    assert logger._writer.written == 20 and logger._writer.dropped == 0
+    assert slow.calls < 20  # records waiting while a call is in flight go together in the next one
+
+
+def test_failing_tracker_warns_with_count_and_later_records_are_stored(tracking_uri: str) -> None:
+    logger = MLflowLogger(tracking_uri=tracking_uri)
+    run_id = logger.active_run.info.run_id
+    logger._client = SlowClient(logger._client, failures=1)
+    trainer = Engine(lambda e, b: float(b))
+    logger.attach_output_handler(trainer, Events.EPOCH_COMPLETED, tag="t", output_transform=lambda o: o)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        trainer.run([1.0, 2.0], max_epochs=1)
+        assert logger._writer.flush(10)
+        trainer.run([3.0], max_epochs=2)  # a new run of the engine after the first failure
+        logger.close()
+    messages = [str(w.message) for w in caught if issubclass(w.category, RuntimeWarning)]
+    assert len(messages) == 2  # once when the loop next logs, once in total at close
+    assert "1 record(s) could not be logged so far" in messages[0] and "ConnectionError" in messages[0]
+    assert "1 record(s) could not be logged in all" in messages[1]
+    assert history(tracking_uri, run_id, "t output") == [(2, 3.0)]  # epoch 1's record was dropped
+
+
+def test_close_gives_up_after_its_timeout_and_counts_what_is_left(tracking_uri: str) -> None:
+    logger = MLflowLogger(tracking_uri=tracking_uri, close_timeout=0.3)
+    logger._client = SlowClient(logger._client, delay=1.0)
+    for step in range(5):
+        logger.log_metrics({"x": step}, step=step)
+    with pytest.warns(RuntimeWarning, match=r"could not be logged in all.*close\(\) timed out"):
+        logger.close()
+    assert logger._writer.dropped == 5 and logger._writer.written == 0
+    with pytest.raises(RuntimeError, match="is closed"):
+        logger.log_metrics({"x": 1.0}, step=9)
+
+
+def test_synchronous_mode_writes_at_once(tracking_uri: str) -> None:
+    logger = MLflowLogger(tracking_uri=tracking_uri, background=False)
+    run_id = logger.active_run.info.run_id
+    logger.log_metrics({"x": 1.5}, step=3)
+    assert history(tracking_uri, run_id, "x") == [(3, 1.5)]  # no flush needed
+    logger.close()
+
+
+def test_resumed_training_continues_the_logged_steps_without_duplicates(tracking_uri: str) -> None:
+    def make_trainer() -> Engine:
+        return Engine(lambda e, b: float(e.state.iteration))
+
+    trainer = make_trainer()
+    logger = MLflowLogger(tracking_uri=tracking_uri)
+    run_id = logger.active_run.info.run_id
+    logger.attach_output_handler(trainer, Events.ITERATION_COMPLETED, tag="t", output_transform=lambda o: o)
+    trainer.run(list(range(3)), max_epochs=2)
+    checkpoint = trainer.state_dict()
+    logger.close()
+
+    mlflow.start_run(run_id=run_id)  # the same MLflow run, as a resumed job would do
+    resumed = make_trainer()
+    resumed.load_state_dict(checkpoint)
+    logger = MLflowLogger(tracking_uri=tracking_uri)
+    assert logger.active_run.info.run_id == run_id
+    logger.attach_output_handler(resumed, Events.ITERATION_COMPLETED, tag="t", output_transform=lambda o: o)
+    resumed.run(list(range(3)), max_epochs=4)
+    logger.close()
+    assert history(tracking_uri, run_id, "t output") == [(i, float(i)) for i in range(1, 13)]

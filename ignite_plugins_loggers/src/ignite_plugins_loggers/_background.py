@@ -123,9 +123,10 @@ class BackgroundWriter:
                 self._queue.put(_STOP)
                 self._thread.join(timeout)
             else:
-                self._abandoned = True  # the thread discards what is left; it is counted here
-                left = self._queue.qsize()
-                self._drop(left, f"close() timed out after {timeout:g}s with records still queued")
+                with self._lock:  # the thread discards what is left; it is counted here as dropped
+                    self._abandoned = True
+                    left = self._queue.unfinished_tasks
+                self._drop(left, f"close() timed out after {timeout:g}s with records not yet written")
         if self.dropped:
             self._warn(final=True)
 
@@ -173,7 +174,8 @@ class BackgroundWriter:
             self._drop(len(batch), f"{type(error).__name__}: {error}")
         else:
             with self._lock:
-                self.written += len(batch)
+                if not self._abandoned:  # else already counted as dropped by close()
+                    self.written += len(batch)
 
     def _drop(self, count: int, reason: str) -> None:
         with self._lock:
