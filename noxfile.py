@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT / "tests" / "isolation"))
 from scenarios import SCENARIOS  # noqa: E402  (the install-subset table lives beside its tests)
 
 nox.options.default_venv_backend = "venv"
-nox.options.sessions = ["lint", "catalogue", "tests", "isolation", "conformance", "integration"]
+nox.options.sessions = ["lint", "lint_core_alone", "catalogue", "tests", "isolation", "conformance", "integration"]
 nox.options.reuse_existing_virtualenvs = True
 
 CONSTRAINTS = ("-c", str(ROOT / "constraints.txt"))
@@ -300,7 +300,7 @@ def lint(session: nox.Session) -> None:
 @nox.session(name="lint_core_alone")
 def lint_core_alone(session: nox.Session) -> None:
     """mypy --strict on core with no plugin installed (its TYPE_CHECKING view must not need them)."""
-    _install(session, "mypy==2.4.1", ours=("ignite-core",))
+    _install(session, "mypy==2.4.1", "pytest", ours=("ignite-core",))
     session.run("mypy", "--strict", str(ROOT / "core" / "src" / "ignite"))
 
 
