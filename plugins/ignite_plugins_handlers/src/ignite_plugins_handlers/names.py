@@ -7,6 +7,21 @@ from ignite.plugins import Name
 
 NAMES: tuple[Name, ...] = (
     Name(
+        "EMAHandler",
+        "ignite_plugins_handlers.ema_handler:EMAHandler",
+        modules=("ignite.handlers", "ignite.handlers.ema_handler"),
+    ),
+    Name(
+        "FastaiLRFinder",
+        "ignite_plugins_handlers.lr_finder:FastaiLRFinder",
+        modules=(
+            "ignite.handlers",
+            "ignite.contrib.handlers",
+            "ignite.handlers.lr_finder",
+            "ignite.contrib.handlers.lr_finder",
+        ),
+    ),
+    Name(
         "setup_common_training_handlers",
         "ignite_plugins_handlers.contrib_engines.common:setup_common_training_handlers",
         modules=("ignite.contrib.engines.common",),
