@@ -119,13 +119,24 @@ class _BatchCache:
     holds a reference to the latest batch's tensors until the next batch replaces them.
     """
 
-    __slots__ = ("argmax_key", "argmax_value", "range_key", "range_value")
+    __slots__ = (
+        "argmax_tensor",
+        "argmax_value",
+        "argmax_version",
+        "counts_key",
+        "counts_value",
+        "range_key",
+        "range_value",
+    )
 
     def __init__(self) -> None:
-        self.argmax_key: tuple[torch.Tensor, int] | None = None
+        self.argmax_tensor: torch.Tensor | None = None
+        self.argmax_version = -1
         self.argmax_value: torch.Tensor | None = None
         self.range_key: tuple[torch.Tensor, int] | None = None
         self.range_value: tuple[int, int] = (0, 0)
+        self.counts_key: tuple[torch.Tensor, int, torch.Tensor, int] | None = None
+        self.counts_value: torch.Tensor | None = None
 
 
 _CACHE = _BatchCache()
@@ -133,13 +144,46 @@ _CACHE = _BatchCache()
 
 def argmax_dim1(y_pred: torch.Tensor) -> torch.Tensor:
     """``torch.argmax(y_pred, dim=1)``, computed once per batch tensor."""
-    key = _CACHE.argmax_key
-    if key is not None and key[0] is y_pred and key[1] == y_pred._version and _CACHE.argmax_value is not None:
-        return _CACHE.argmax_value
+    cache = _CACHE
+    if cache.argmax_tensor is y_pred and cache.argmax_version == y_pred._version:
+        return cache.argmax_value  # type: ignore[return-value]
     value = torch.argmax(y_pred, dim=1)
-    _CACHE.argmax_key = (y_pred, y_pred._version)
-    _CACHE.argmax_value = value
+    cache.argmax_tensor = y_pred
+    cache.argmax_version = y_pred._version
+    cache.argmax_value = value
     return value
+
+
+def class_counts(y_pred: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
+    """``(C, C)`` int64 counts of (target, predicted class) pairs of one multiclass batch, once per batch.
+
+    Targets must already be checked to lie in ``[0, C)`` (see :func:`check_label_range`).
+    """
+    key = _CACHE.counts_key
+    if (
+        key is not None
+        and key[0] is y_pred
+        and key[2] is y
+        and key[1] == y_pred._version
+        and key[3] == y._version
+        and _CACHE.counts_value is not None
+    ):
+        return _CACHE.counts_value
+    c = y_pred.shape[1]
+    index = y.reshape(-1).long() * c + argmax_dim1(y_pred).reshape(-1)
+    value = torch.bincount(index, minlength=c * c).view(c, c)
+    _CACHE.counts_key = (y_pred, y_pred._version, y, y._version)
+    _CACHE.counts_value = value
+    return value
+
+
+def labels_known_in_range(y: torch.Tensor, num_classes: int) -> bool:
+    """Whether this batch's targets were already found to lie in ``[0, num_classes)`` (no new host sync)."""
+    key = _CACHE.range_key
+    if key is None or key[0] is not y or key[1] != y._version:
+        return False
+    low, high = _CACHE.range_value
+    return low >= 0 and high < num_classes
 
 
 def _label_bounds(y: torch.Tensor) -> tuple[int, int]:
@@ -189,27 +233,49 @@ class ClassificationMetric(Metric):
     def reset(self) -> None:
         self._type = None
         self._num_classes = None
+        # (y_pred shape, y shape) of the last update and what they implied: later batches of the same
+        # shapes skip the shape analysis
+        self._shape_memo: tuple[tuple[torch.Size, torch.Size], bool, bool, InputType, int] | None = None
 
     def _check_output(
         self, output: Sequence[Any], check_labels: bool = False
     ) -> tuple[torch.Tensor, torch.Tensor, InputType, int]:
         """Validate one update's output; return squeezed ``(y_pred, y, type, num_classes)``."""
-        name = type(self).__name__
-        y_pred, y = check_tensors(output, name)
-        y_pred, y, kind, num_classes = infer_type(y_pred, y, self._is_multilabel, name)
+        if type(output) is tuple and len(output) == 2:
+            y_pred, y = output
+            if not (isinstance(y_pred, torch.Tensor) and isinstance(y, torch.Tensor)):
+                y_pred, y = check_tensors(output, type(self).__name__)
+        else:
+            y_pred, y = check_tensors(output, type(self).__name__)
+        shapes = (y_pred.shape, y.shape)
+        memo = self._shape_memo
+        if memo is not None and memo[0] == shapes:
+            _, squeeze_pred, squeeze_y, kind, num_classes = memo
+            if squeeze_pred:
+                y_pred = y_pred.squeeze(1)
+            if squeeze_y:
+                y = y.squeeze(1)
+        else:
+            y_pred, y, kind, num_classes = self._check_shapes(y_pred, y, shapes)
         if kind == "multiclass":
             if check_labels:
                 if y.is_floating_point():
                     warnings.warn(
-                        f"{name}: y should hold class indices of dtype long for multiclass input, got {y.dtype}; "
-                        "it is cast to long.",
+                        f"{type(self).__name__}: y should hold class indices of dtype long for multiclass "
+                        f"input, got {y.dtype}; it is cast to long.",
                         RuntimeWarning,
                         stacklevel=3,
                     )
-                check_label_range(y, num_classes, name)
+                check_label_range(y, num_classes, type(self).__name__)
         else:
-            check_binary_values(y_pred, y, kind, name)
+            check_binary_values(y_pred, y, kind, type(self).__name__)
+        return y_pred, y, kind, num_classes
 
+    def _check_shapes(
+        self, y_pred: torch.Tensor, y: torch.Tensor, shapes: tuple[torch.Size, torch.Size]
+    ) -> tuple[torch.Tensor, torch.Tensor, InputType, int]:
+        name = type(self).__name__
+        new_pred, new_y, kind, num_classes = infer_type(y_pred, y, self._is_multilabel, name)
         if self._type is None:
             self._type = kind
             self._num_classes = num_classes
@@ -223,4 +289,5 @@ class ClassificationMetric(Metric):
                 f"{name}: number of classes changed from {self._num_classes} to {num_classes} between "
                 "updates. Call reset() before feeding data with another number of classes."
             )
-        return y_pred, y, kind, num_classes
+        self._shape_memo = (shapes, new_pred.ndim != y_pred.ndim, new_y.ndim != y.ndim, kind, num_classes)
+        return new_pred, new_y, kind, num_classes

@@ -9,7 +9,7 @@ import torch
 
 from ignite.exceptions import NotComputableError
 from ignite.metrics.metric import reinit__is_reduced, sync_all_reduce
-from ignite_plugins_metrics._classification import CPU, ClassificationMetric, argmax_dim1, multilabel_to_2d
+from ignite_plugins_metrics._classification import CPU, ClassificationMetric, class_counts, multilabel_to_2d
 
 __all__ = ["PrecisionRecallBase"]
 
@@ -37,6 +37,7 @@ class PrecisionRecallBase(ClassificationMetric):
         "_true_positives",
         "_predicted_positives",
         "_actual_positives",
+        "_confusion",
         "_samples_sum",
         "_num_examples",
         "_type",
@@ -72,12 +73,15 @@ class PrecisionRecallBase(ClassificationMetric):
         self._predicted_positives = zero.clone()
         self._actual_positives = zero.clone()
         self._samples_sum = torch.tensor(0.0, dtype=_float_dtype(self._device), device=self._device)
+        self._confusion = (
+            zero.clone()
+        )  # binary/multiclass: (target, prediction) counts, (C, C) after an update
         self._num_examples = 0
         super().reset()
 
     @reinit__is_reduced
     def update(self, output: Sequence[torch.Tensor]) -> None:
-        y_pred, y, kind, num_classes = self._check_output(output, check_labels=True)
+        y_pred, y, kind, _ = self._check_output(output, check_labels=True)
         if kind == "multilabel":
             pred = multilabel_to_2d(y_pred).bool()
             target = multilabel_to_2d(y).bool()
@@ -97,22 +101,24 @@ class PrecisionRecallBase(ClassificationMetric):
                     f"(is_multilabel=True), got {kind} data."
                 )
             if kind == "binary":
-                pred, num_classes = y_pred.reshape(-1).long(), 2
+                index = y.reshape(-1).long() * 2 + y_pred.reshape(-1).long()
+                counts = torch.bincount(index, minlength=4).view(2, 2)
             else:
-                pred = argmax_dim1(y_pred).reshape(-1)
-            target = y.reshape(-1).long()
-            ones = torch.ones_like(target)
-            zeros = torch.zeros(num_classes, dtype=torch.long, device=target.device)
-            tp = zeros.scatter_add(0, target, (pred == target).long())
-            pred_pos = zeros.scatter_add(0, pred, ones)
-            actual_pos = zeros.scatter_add(0, target, ones)
-            self._num_examples += target.shape[0]
+                counts = class_counts(y_pred, y)  # shared with the other metrics of this batch
+            self._num_examples += y.numel()
+            self._confusion = self._confusion + counts.to(self._device)
+            return
         self._true_positives = self._true_positives + tp.to(self._device)
         self._predicted_positives = self._predicted_positives + pred_pos.to(self._device)
         self._actual_positives = self._actual_positives + actual_pos.to(self._device)
 
     @sync_all_reduce(
-        "_true_positives", "_predicted_positives", "_actual_positives", "_samples_sum", "_num_examples"
+        "_true_positives",
+        "_predicted_positives",
+        "_actual_positives",
+        "_confusion",
+        "_samples_sum",
+        "_num_examples",
     )
     def compute(self) -> torch.Tensor | float:
         if self._num_examples == 0:
@@ -123,17 +129,27 @@ class PrecisionRecallBase(ClassificationMetric):
             return self._samples_sum.item() / self._num_examples
 
         dtype = _float_dtype(self._device)
-        tp = self._true_positives.to(dtype)
-        den = (self._predicted_positives if self._denominator == "predicted" else self._actual_positives).to(
-            dtype
-        )
+        if self._type == "multilabel":
+            true_pos, pred_pos, actual_pos = (
+                self._true_positives,
+                self._predicted_positives,
+                self._actual_positives,
+            )
+        else:
+            true_pos, pred_pos, actual_pos = (
+                self._confusion.diagonal(),
+                self._confusion.sum(dim=0),
+                self._confusion.sum(dim=1),
+            )
+        tp = true_pos.to(dtype)
+        den = (pred_pos if self._denominator == "predicted" else actual_pos).to(dtype)
         if self._mode == "micro":
             return float(_safe_ratio(tp.sum(), den.sum()).item())
         per_class = _safe_ratio(tp, den)
         if self._mode == "macro":
             return float(per_class.mean().item())
         if self._mode == "weighted":
-            support = self._actual_positives.to(dtype)
+            support = actual_pos.to(dtype)
             return float(_safe_ratio((per_class * support).sum(), support.sum()).item())
         if self._average is False and self._type == "binary":
             return per_class[1]

@@ -44,21 +44,24 @@ class Accuracy(ClassificationMetric):
 
     @reinit__is_reduced
     def reset(self) -> None:
+        self._on_cpu = self._device.type == "cpu"
         self._num_correct = torch.tensor(0, dtype=torch.long, device=self._device)
         self._num_examples = 0
         super().reset()
 
-    @reinit__is_reduced
     def update(self, output: Sequence[torch.Tensor]) -> None:
+        # the effect of @reinit__is_reduced, inlined: this is the per-batch hot path
+        self._is_reduced = False
         y_pred, y, kind, _ = self._check_output(output)
         if kind == "multiclass":
-            correct = torch.eq(argmax_dim1(y_pred), y).reshape(-1)
+            correct = torch.eq(argmax_dim1(y_pred), y)
         elif kind == "binary":
-            correct = torch.eq(y_pred, y).reshape(-1)
+            correct = torch.eq(y_pred, y)
         else:
             correct = torch.all(torch.eq(multilabel_to_2d(y_pred), multilabel_to_2d(y)), dim=-1)
-        self._num_correct += torch.sum(correct).to(self._device)
-        self._num_examples += correct.shape[0]
+        hits = torch.sum(correct)
+        self._num_correct += hits if (hits.is_cpu and self._on_cpu) else hits.to(self._device)
+        self._num_examples += correct.numel()
 
     @sync_all_reduce("_num_examples", "_num_correct")
     def compute(self) -> float:

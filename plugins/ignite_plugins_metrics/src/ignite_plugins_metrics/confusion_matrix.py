@@ -10,7 +10,13 @@ import torch
 from ignite.exceptions import NotComputableError
 from ignite.metrics.metric import Metric, reinit__is_reduced, sync_all_reduce
 from ignite.metrics.metrics_lambda import MetricsLambda
-from ignite_plugins_metrics._classification import CPU, argmax_dim1, check_tensors
+from ignite_plugins_metrics._classification import (
+    CPU,
+    argmax_dim1,
+    check_tensors,
+    class_counts,
+    labels_known_in_range,
+)
 
 __all__ = [
     "ConfusionMatrix",
@@ -101,6 +107,9 @@ class ConfusionMatrix(Metric):
         self._check_shape(y_pred, y)
         self._num_examples += y_pred.shape[0]
         n = self.num_classes
+        if labels_known_in_range(y, n):  # another metric checked this batch: share its counts
+            self.confusion_matrix += class_counts(y_pred, y).to(self._device)
+            return
         pred = argmax_dim1(y_pred).reshape(-1)
         target = y.reshape(-1).to(pred.dtype)
         # targets outside [0, n) land in one extra bin that is dropped: no boolean indexing, no host sync
