@@ -184,3 +184,38 @@ def scenario_epoch_metric_unrolled_list_output():
     metric.attach(engine, "shapes")
     engine.run([0])
     print(engine.state.metrics["shapes"])
+
+
+def scenario_group_unrolled_list_output():
+    class Shapes(EpochMetric):
+        def __init__(self, **kwargs):
+            super().__init__(lambda p, t: (tuple(p.shape), tuple(t.shape)), check_compute_fn=False, **kwargs)
+
+    group = MetricGroup(
+        {"plain": Shapes(), "twice": Shapes(output_transform=lambda out: (out[0] * 2, out[1]))}
+    )
+    engine = Engine(
+        lambda e, b: (
+            [torch.tensor([0.5, 0.1]), torch.tensor([0.7, 0.2])],
+            [torch.tensor(1), torch.tensor(0)],
+        )
+    )
+    group.attach(engine, "g")
+    engine.run([0])
+    print(engine.state.metrics["plain"], engine.state.metrics["twice"])
+    skip = MetricGroup({"acc": Accuracy()}, skip_unrolling=True)
+    engine = Engine(lambda e, b: (Y_PRED, Y))
+    skip.attach(engine, "s")
+    engine.run([0])
+    print(_fmt(engine.state.metrics["acc"]))
+
+
+def scenario_group_state_dict_after_engine_run_and_reset():
+    group = _group()
+    engine = Engine(lambda e, b: (Y_PRED, Y))
+    group.attach(engine, "g")
+    engine.run([0, 1])
+    sd = group.state_dict()
+    group.reset()
+    group.load_state_dict(sd)
+    print(_fmt(group.compute()))
