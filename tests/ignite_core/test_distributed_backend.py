@@ -571,6 +571,10 @@ def test_torch_distributed_group_is_adopted_on_first_use(plugin: _TestPlugin, tm
         assert idist.backend() == BACKEND
         idist.utils._set_model(_SerialModel())
         plugin.adopt = None
+        if "gloo" in ignite.plugins.names("dist_backends"):
+            # ignite-plugins-dist is installed: its native model adopts the group
+            assert (idist.get_world_size(), idist.model_name(), idist.backend()) == (1, "native-dist", "gloo")
+            return
         with pytest.warns(
             UserWarning, match="backend 'gloo'.* no installed ignite plugin adopts the process group"
         ):
@@ -580,6 +584,7 @@ def test_torch_distributed_group_is_adopted_on_first_use(plugin: _TestPlugin, tm
             assert idist.get_world_size() == 1  # warned once, then stays serial
     finally:
         dist.destroy_process_group()
+        idist.utils._set_model(_SerialModel())
 
 
 def test_core_has_no_backend_branches() -> None:
