@@ -6,8 +6,9 @@ Three input types, as pytorch-ignite 0.5 documents them:
 * ``multiclass``: ``y_pred`` of shape ``(N, C, ...)`` with scores, ``y`` of shape ``(N, ...)`` with labels.
 * ``multilabel`` (``is_multilabel=True``): both of shape ``(N, C, ...)`` with ``C > 1``, values 0 or 1.
 
-Value checks (0/1 for binary and multilabel data, label range for Precision/Recall on multiclass data)
-read a tensor's min/max back to the host: one small transfer per checked tensor; bool tensors skip it.
+Value checks: 0/1 for binary and multilabel data reads a tensor's min/max back to the host (one small
+transfer per checked tensor; bool tensors skip it). The label range of multiclass data is checked by
+:func:`class_counts` from the length of its bincount, at no extra pass.
 """
 
 from __future__ import annotations
@@ -114,8 +115,8 @@ class _BatchCache:
     """Results of one pass over the latest batch, shared by the metrics updated with that same batch.
 
     Several metrics attached to one evaluator see the same ``y_pred``/``y`` tensors; the argmax of the
-    scores and the label range of the targets are computed once per batch instead of once per metric.
-    An entry is valid only for the very same tensor object at the same in-place version counter; it
+    scores and the (target, prediction) counts are computed once per batch instead of once per metric.
+    An entry is valid only for the very same tensor objects at the same in-place version counters; it
     holds a reference to the latest batch's tensors until the next batch replaces them.
     """
 
@@ -123,19 +124,19 @@ class _BatchCache:
         "argmax_tensor",
         "argmax_value",
         "argmax_version",
-        "counts_key",
+        "counts_pred",
+        "counts_target",
         "counts_value",
-        "range_key",
-        "range_value",
+        "counts_versions",
     )
 
     def __init__(self) -> None:
         self.argmax_tensor: torch.Tensor | None = None
         self.argmax_version = -1
         self.argmax_value: torch.Tensor | None = None
-        self.range_key: tuple[torch.Tensor, int] | None = None
-        self.range_value: tuple[int, int] = (0, 0)
-        self.counts_key: tuple[torch.Tensor, int, torch.Tensor, int] | None = None
+        self.counts_pred: torch.Tensor | None = None
+        self.counts_target: torch.Tensor | None = None
+        self.counts_versions = (-1, -1)
         self.counts_value: torch.Tensor | None = None
 
 
@@ -154,58 +155,45 @@ def argmax_dim1(y_pred: torch.Tensor) -> torch.Tensor:
     return value
 
 
-def class_counts(y_pred: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
+def class_counts(y_pred: torch.Tensor, y: torch.Tensor, name: str) -> torch.Tensor:
     """``(C, C)`` int64 counts of (target, predicted class) pairs of one multiclass batch, once per batch.
 
-    Targets must already be checked to lie in ``[0, C)`` (see :func:`check_label_range`).
+    Raises ValueError when a target lies outside ``[0, C)``: found from the counts' length (and
+    bincount's refusal of negative indices), so the check costs no extra pass over the data.
     """
-    key = _CACHE.counts_key
-    if (
-        key is not None
-        and key[0] is y_pred
-        and key[2] is y
-        and key[1] == y_pred._version
-        and key[3] == y._version
-        and _CACHE.counts_value is not None
-    ):
-        return _CACHE.counts_value
+    cached = cached_class_counts(y_pred, y)
+    if cached is not None:
+        return cached
     c = y_pred.shape[1]
     index = y.reshape(-1).long() * c + argmax_dim1(y_pred).reshape(-1)
-    value = torch.bincount(index, minlength=c * c).view(c, c)
-    _CACHE.counts_key = (y_pred, y_pred._version, y, y._version)
-    _CACHE.counts_value = value
+    try:
+        counts: torch.Tensor | None = torch.bincount(index, minlength=c * c)
+    except RuntimeError:  # a negative index: a negative label
+        counts = None
+    if counts is None or counts.shape[0] != c * c:
+        low, high = torch.stack(torch.aminmax(y.reshape(-1))).tolist()
+        raise ValueError(
+            f"{name}: y contains labels outside [0, {c}) (min {low}, max {high}); "
+            f"y_pred has {c} classes in dim 1."
+        )
+    value = counts.view(c, c)
+    cache = _CACHE
+    cache.counts_pred, cache.counts_target = y_pred, y
+    cache.counts_versions = (y_pred._version, y._version)
+    cache.counts_value = value
     return value
 
 
-def labels_known_in_range(y: torch.Tensor, num_classes: int) -> bool:
-    """Whether this batch's targets were already found to lie in ``[0, num_classes)`` (no new host sync)."""
-    key = _CACHE.range_key
-    if key is None or key[0] is not y or key[1] != y._version:
-        return False
-    low, high = _CACHE.range_value
-    return low >= 0 and high < num_classes
-
-
-def _label_bounds(y: torch.Tensor) -> tuple[int, int]:
-    key = _CACHE.range_key
-    if key is not None and key[0] is y and key[1] == y._version:
-        return _CACHE.range_value
-    low, high = torch.stack(torch.aminmax(y)).tolist()
-    _CACHE.range_key = (y, y._version)
-    _CACHE.range_value = (low, high)
-    return low, high
-
-
-def check_label_range(y: torch.Tensor, num_classes: int, name: str) -> None:
-    """Raise ValueError unless ``0 <= y < num_classes`` (one host transfer per batch tensor)."""
-    if y.numel() == 0:
-        return
-    low, high = _label_bounds(y)
-    if low < 0 or high >= num_classes:
-        raise ValueError(
-            f"{name}: y contains labels outside [0, {num_classes}) (min {low}, max {high}); "
-            f"y_pred has {num_classes} classes in dim 1."
-        )
+def cached_class_counts(y_pred: torch.Tensor, y: torch.Tensor) -> torch.Tensor | None:
+    """The counts :func:`class_counts` already computed (and range-checked) for this very batch, if any."""
+    cache = _CACHE
+    if (
+        cache.counts_pred is y_pred
+        and cache.counts_target is y
+        and cache.counts_versions == (y_pred._version, y._version)
+    ):
+        return cache.counts_value
+    return None
 
 
 def multilabel_to_2d(t: torch.Tensor) -> torch.Tensor:
@@ -258,15 +246,13 @@ class ClassificationMetric(Metric):
         else:
             y_pred, y, kind, num_classes = self._check_shapes(y_pred, y, shapes)
         if kind == "multiclass":
-            if check_labels:
-                if y.is_floating_point():
-                    warnings.warn(
-                        f"{type(self).__name__}: y should hold class indices of dtype long for multiclass "
-                        f"input, got {y.dtype}; it is cast to long.",
-                        RuntimeWarning,
-                        stacklevel=3,
-                    )
-                check_label_range(y, num_classes, type(self).__name__)
+            if check_labels and y.is_floating_point():
+                warnings.warn(
+                    f"{type(self).__name__}: y should hold class indices of dtype long for multiclass "
+                    f"input, got {y.dtype}; it is cast to long.",
+                    RuntimeWarning,
+                    stacklevel=3,
+                )
         else:
             check_binary_values(y_pred, y, kind, type(self).__name__)
         return y_pred, y, kind, num_classes

@@ -104,7 +104,7 @@ class PrecisionRecallBase(ClassificationMetric):
                 index = y.reshape(-1).long() * 2 + y_pred.reshape(-1).long()
                 counts = torch.bincount(index, minlength=4).view(2, 2)
             else:
-                counts = class_counts(y_pred, y)  # shared with the other metrics of this batch
+                counts = class_counts(y_pred, y, type(self).__name__)  # shared with the metrics of this batch
             self._num_examples += y.numel()
             self._confusion = self._confusion + counts.to(self._device)
             return

@@ -13,9 +13,8 @@ from ignite.metrics.metrics_lambda import MetricsLambda
 from ignite_plugins_metrics._classification import (
     CPU,
     argmax_dim1,
+    cached_class_counts,
     check_tensors,
-    class_counts,
-    labels_known_in_range,
 )
 
 __all__ = [
@@ -107,8 +106,9 @@ class ConfusionMatrix(Metric):
         self._check_shape(y_pred, y)
         self._num_examples += y_pred.shape[0]
         n = self.num_classes
-        if labels_known_in_range(y, n):  # another metric checked this batch: share its counts
-            self.confusion_matrix += class_counts(y_pred, y).to(self._device)
+        shared = cached_class_counts(y_pred, y)  # another metric counted (and range-checked) this batch
+        if shared is not None and shared.shape[0] == n:
+            self.confusion_matrix += shared.to(self._device)
             return
         pred = argmax_dim1(y_pred).reshape(-1)
         target = y.reshape(-1).to(pred.dtype)

@@ -28,7 +28,7 @@ class Loss(Metric):
     """
 
     required_output_keys = ("y_pred", "y", "criterion_kwargs")
-    _state_dict_all_req_keys = ("_sum", "_num_examples")
+    _state_dict_all_req_keys = ("_sum", "_host_sum", "_num_examples")
 
     def __init__(
         self,
@@ -50,12 +50,14 @@ class Loss(Metric):
 
     @reinit__is_reduced
     def reset(self) -> None:
+        self._on_cpu = self._device.type == "cpu"
         self._sum = torch.tensor(0.0, dtype=_accumulator_dtype(self._device), device=self._device)
+        self._host_sum = 0.0  # losses computed on the CPU for a CPU metric: a Python float is cheaper
         self._num_examples = 0
 
     @reinit__is_reduced
     def update(self, output: Sequence[Any]) -> None:
-        if not isinstance(output, Sequence) or len(output) not in (2, 3):
+        if not (type(output) is tuple or isinstance(output, Sequence)) or len(output) not in (2, 3):
             raise ValueError(
                 "Loss.update expects output of the form (y_pred, y) or (y_pred, y, kwargs), got "
                 f"{type(output).__name__}. Use output_transform to build it from the engine's output."
@@ -81,11 +83,14 @@ class Loss(Metric):
                 f"Loss: loss_fn did not return the average loss (a 0-d tensor), got {shape}. "
                 "Use a reduction such as reduction='mean'."
             )
-        self._sum += average_loss.detach().to(self._device) * n
+        if self._on_cpu and average_loss.is_cpu:
+            self._host_sum += average_loss.item() * n  # no device sync: the value is on the host already
+        else:
+            self._sum += average_loss.detach().to(self._device) * n
         self._num_examples += n
 
-    @sync_all_reduce("_sum", "_num_examples")
+    @sync_all_reduce("_sum", "_host_sum", "_num_examples")
     def compute(self) -> float:
         if self._num_examples == 0:
             raise NotComputableError("Loss must have at least one example before it can be computed.")
-        return self._sum.item() / self._num_examples
+        return (self._sum.item() + self._host_sum) / self._num_examples
