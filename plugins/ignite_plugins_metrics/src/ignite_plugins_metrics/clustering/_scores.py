@@ -1,6 +1,7 @@
 """Silhouette, Davies-Bouldin and Calinski-Harabasz scores in torch (float64), as scikit-learn defines them.
 
-Each returns NaN when the number of distinct labels is not in ``[2, n_samples - 1]`` (scikit-learn raises there).
+Each returns NaN when the number of distinct labels is not in ``[2, n_samples - 1]`` or the features hold NaN
+(scikit-learn raises there).
 """
 
 from __future__ import annotations
@@ -49,7 +50,7 @@ def silhouette(features: torch.Tensor, labels: torch.Tensor, **kwargs: Any) -> f
     x = features.to(torch.float64)
     codes, k = _encode(labels)
     n = x.shape[0]
-    if not _valid(n, k):
+    if not _valid(n, k) or bool(torch.isnan(x).any()):
         return math.nan
     onehot = torch.nn.functional.one_hot(codes, k).to(torch.float64)
     sizes = onehot.sum(dim=0)
