@@ -167,13 +167,13 @@ def test_blog_stacked_events_share_handler(capsys: pytest.CaptureFixture[str]) -
 
     assert _printed(capsys) == _expected(
         """
-        Epoch 3 - event=epoch_completed: Validation
-        Epoch 6 - event=epoch_completed: Validation
-        Epoch 9 - event=epoch_completed: Validation
-        Epoch 12 - event=epoch_completed: Validation
-        Epoch 15 - event=epoch_completed: Validation
-        Epoch 18 - event=epoch_completed: Validation
-        Epoch 20 - event=completed: Validation
+        Epoch 3 - event=Events.EPOCH_COMPLETED: Validation
+        Epoch 6 - event=Events.EPOCH_COMPLETED: Validation
+        Epoch 9 - event=Events.EPOCH_COMPLETED: Validation
+        Epoch 12 - event=Events.EPOCH_COMPLETED: Validation
+        Epoch 15 - event=Events.EPOCH_COMPLETED: Validation
+        Epoch 18 - event=Events.EPOCH_COMPLETED: Validation
+        Epoch 20 - event=Events.COMPLETED: Validation
         """
     )
 

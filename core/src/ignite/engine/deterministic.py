@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import random
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, TypeVar
@@ -11,7 +10,9 @@ from typing import Any, TypeVar
 import torch
 from torch.utils.data import BatchSampler, DataLoader, IterableDataset
 
+from ignite.engine._rng import get_rng_states, set_rng_states
 from ignite.engine.engine import Engine
+from ignite.engine.events import State
 from ignite.utils import manual_seed
 
 __all__ = ["DeterministicEngine", "ReproducibleBatchSampler", "keep_random_state", "update_dataloader"]
@@ -45,9 +46,11 @@ class ReproducibleBatchSampler(BatchSampler):
             self.start_iteration = None
 
     def __iter__(self) -> Iterator[list[int]]:
+        # Lazy, like a plain BatchSampler: the epoch's batches are drawn at the first next(), after
+        # the DataLoader iterator has drawn its own base seed, so the random streams match.
         self.setup_batch_indices()
         assert self.batch_indices is not None
-        return iter(self.batch_indices)
+        yield from self.batch_indices
 
     def __len__(self) -> int:
         return len(self.batch_sampler)
@@ -78,90 +81,101 @@ def update_dataloader(dataloader: DataLoader[Any], new_batch_sampler: BatchSampl
     return type(dataloader)(dataloader.dataset, batch_sampler=new_batch_sampler, **kwargs)
 
 
-def _get_rng_states() -> list[Any]:
-    states: list[Any] = [random.getstate(), torch.get_rng_state()]
-    try:
-        import numpy as np
-
-        states.append(np.random.get_state())
-    except ImportError:  # pragma: no cover - numpy is optional
-        pass
-    return states
-
-
-def _set_rng_states(states: list[Any]) -> None:
-    random.setstate(states[0])
-    torch.set_rng_state(states[1])
-    if len(states) > 2:
-        import numpy as np
-
-        np.random.set_state(states[2])
-
-
 def keep_random_state(func: F) -> F:
     """Decorator: ``func`` runs, then the random, torch and numpy RNG states are as they were before."""
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        states = _get_rng_states()
+        states = get_rng_states()
         try:
             return func(*args, **kwargs)
         finally:
-            _set_rng_states(states)
+            set_rng_states(states)
 
     return wrapper  # type: ignore[return-value]
 
 
 class DeterministicEngine(Engine):
-    """An Engine whose data flow depends only on ``state.seed`` and the epoch.
+    """An Engine whose data flow depends only on a seed and the position in the run.
 
-    At every epoch start the RNGs (random, torch, numpy) are seeded with ``seed + epoch`` and the data
-    is iterated afresh; a DataLoader's batch sampler is wrapped in :class:`ReproducibleBatchSampler`.
-    Resuming mid-epoch (after ``load_state_dict``) replays the epoch's batches from the right one, so
-    the resumed run sees exactly the batches of the uninterrupted run. ``state_dict`` includes the seed.
+    Each pass over the data starts by seeding the generators (random, torch, numpy and the
+    DataLoader's own) with ``state.seed + k`` for the ``k``-th pass (from 0); a DataLoader's batch sampler is wrapped in :class:`ReproducibleBatchSampler`.
+    ``state.seed`` is drawn from torch's generator when the run starts. So the pytorch-ignite 0.5
+    recipe replays the batches of the uninterrupted run, from an epoch boundary or mid-epoch::
+
+        torch.manual_seed(s)  # as for the original run
+        ...  # build the same model, optimizer, data, engine
+        engine.load_state_dict(saved)
+        engine.run(data)
+
+    ``state_dict()`` also holds ``rng_states`` (as in 0.5; see :class:`Engine` for what a checkpoint
+    taken during a run holds). With ``epoch_length`` smaller than the data, epochs continue the data
+    stream; data without a length (``IterableDataset``, generators) is drawn as it comes.
     """
 
+    def __init__(self, process_function: Callable[[Engine, Any], Any]) -> None:
+        super().__init__(process_function)
+        self.state_dict_user_keys.append("rng_states")
+        self.state.rng_states = None  # type: ignore[attr-defined]
+        self._start_pass_at_run_position = False
+
     def state_dict(self) -> OrderedDict[str, Any]:
-        result = super().state_dict()
-        result["seed"] = self.state.seed
-        return result
+        self.state.rng_states = get_rng_states()  # type: ignore[attr-defined]
+        return super().state_dict()
 
-    def load_state_dict(self, state_dict: Mapping[str, Any]) -> None:
-        super().load_state_dict(state_dict)
-        if state_dict.get("seed") is not None:
-            self.state.seed = int(state_dict["seed"])
-
-    def _new_state(self, *args: Any) -> None:
-        super()._new_state(*args)
+    def run(
+        self,
+        data: Iterable[Any] | None = None,
+        max_epochs: int | None = None,
+        max_iters: int | None = None,
+        epoch_length: int | None = None,
+    ) -> State:
+        """As :meth:`Engine.run`; ``data`` is required (ValueError without it)."""
+        if data is None:
+            raise ValueError("Argument data should be provided to a DeterministicEngine")
         if self.state.seed is None:
-            self.state.seed = int(torch.randint(0, 2**31 - 1, (1,)).item())
-
-    def _set_data_source(self, data: Iterable[Any] | None) -> None:
-        super()._set_data_source(_reproducible(data))
+            self.state.seed = int(torch.randint(0, int(1e9), (1,)).item())
+        return super().run(_reproducible(data), max_epochs, max_iters, epoch_length)
 
     def set_data(self, data: Iterable[Any]) -> None:
         super().set_data(_reproducible(data))  # type: ignore[arg-type]
 
-    def _run_once_on_dataset(self) -> None:
-        data = self.state.dataloader
-        restart = self._epoch_iteration == 0 or self._dataloader_iter is None
-        if data is not None and self._dataloader_len is not None and restart:
-            self._dataloader_iter = self._epoch_iterator(data, self._epoch_iteration)
-            self._drawn = self._epoch_iteration
-        super()._run_once_on_dataset()
+    def _setup_engine(self) -> None:
+        self._start_pass_at_run_position = True
+        super()._setup_engine()
 
-    def _epoch_iterator(self, data: Iterable[Any], start: int) -> Iterator[Any]:
-        epoch_seed = (self.state.seed if self.state.seed is not None else 0) + self.state.epoch
-        manual_seed(epoch_seed)
+    def _setup_dataloader_iter(self) -> None:
+        state = self.state
+        data = state.dataloader
+        resume = self._start_pass_at_run_position
+        self._start_pass_at_run_position = False
+        length = _length(data)
+        if data is None or length is None:
+            super()._setup_dataloader_iter()
+            return
+        # Batches of the current pass already consumed: only when a run starts or resumes.
+        skip = state.iteration % length if resume else 0
+        pass_index = (state.iteration - skip) // length
+        self._dataloader_iter = self._pass_iterator(data, (state.seed or 0) + pass_index, skip)
+
+    def _pass_iterator(self, data: Iterable[Any], seed: int, skip: int) -> Iterator[Any]:
+        manual_seed(seed)
         if isinstance(data, DataLoader):
-            _seed_loader_generators(data, epoch_seed)
+            _seed_loader_generators(data, seed)
             if isinstance(data.batch_sampler, ReproducibleBatchSampler):
-                data.batch_sampler.start_iteration = start
+                data.batch_sampler.start_iteration = skip
                 return iter(data)
         iterator = iter(data)
-        for _ in range(start):
+        for _ in range(skip):
             next(iterator)
         return iterator
+
+
+def _length(data: Any) -> int | None:
+    try:
+        return len(data)
+    except TypeError:
+        return None
 
 
 def _seed_loader_generators(loader: DataLoader[Any], seed: int) -> None:

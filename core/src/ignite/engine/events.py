@@ -1,13 +1,9 @@
-"""Events, event filters, the run ``State`` and removable handler handles.
-
-Events are ``str`` subclasses: an event, and every filtered copy of it, hashes and compares like its
-value (``Events.EPOCH_COMPLETED == "epoch_completed"``). Hashing and equality therefore run in C,
-which keeps the engine's per-event table lookups cheap.
-"""
+"""Events, event filters, the run ``State`` and removable handler handles."""
 
 from __future__ import annotations
 
 import numbers
+import warnings
 import weakref
 from collections.abc import Callable, Iterator, Sequence
 from enum import Enum
@@ -120,35 +116,39 @@ def _check_event_filter(event_filter: Any) -> EventFilter:
     return event_filter  # type: ignore[no-any-return]
 
 
-class CallableEventWithFilter(str):
-    """An event value that may carry a filter deciding, per event count, whether handlers run.
+class CallableEventWithFilter:
+    """An event that may carry a filter deciding, per event count, whether handlers run.
 
-    Calling an event (``Events.ITERATION_COMPLETED(every=10)``) returns a filtered copy. Copies hash
-    and compare like the value, so the engine files handlers of a filtered event under its base event.
+    Calling an event (``Events.ITERATION_COMPLETED(every=10)``) returns a filtered copy. As in
+    pytorch-ignite 0.5, an event equals the string of its *name* (``Events.STARTED == "STARTED"``)
+    and hashes like it, and a filtered copy equals the event it was made from. Two different events
+    are never equal, even when they share a name or a value.
     """
 
     filter: EventFilter | None
-    _event_name: str
-
-    def __new__(
-        cls, value: str, event_filter: EventFilter | None = None, name: str | None = None
-    ) -> CallableEventWithFilter:
-        return str.__new__(cls, value)
+    _name_: str
+    _value_: str
+    #: The EventEnum member this event is or was made from; None for a free-standing event.
+    _key: CallableEventWithFilter | None
 
     def __init__(self, value: str, event_filter: EventFilter | None = None, name: str | None = None) -> None:
         self.filter = event_filter
-        if not isinstance(self, Enum):
-            self._event_name = name if name is not None else value.upper()
+        if isinstance(self, Enum):
+            self._key = self
+        else:
+            self._value_ = value
+            self._name_ = name if name is not None else value.upper()
+            self._key = None
 
     @property
     def name(self) -> str:
         """The event's name (``"ITERATION_COMPLETED"``), the same for filtered copies."""
-        return self._name_ if isinstance(self, Enum) else self._event_name
+        return self._name_
 
     @property
     def value(self) -> str:
         """The event's value (``"iteration_completed"``), the same for filtered copies."""
-        return str.__str__(self)
+        return self._value_
 
     def __call__(
         self,
@@ -168,12 +168,17 @@ class CallableEventWithFilter(str):
                 raise ValueError("once cannot be combined with every, before or after")
             new_filter = self.once_event_filter(once)
         elif every is not None:
-            new_filter = self.every_before_and_after_event_filter(every, before, after)
+            if before is None and after is None:
+                new_filter = self.every_event_filter(every)
+            else:
+                new_filter = self.every_before_and_after_event_filter(every, before, after)
         elif before is not None or after is not None:
             new_filter = self.before_and_after_event_filter(before, after)
         else:
             raise ValueError("Calling an event needs one of: event_filter, every, once, before, after")
-        return CallableEventWithFilter(str.__str__(self), new_filter, self.name)
+        copy = CallableEventWithFilter(self._value_, new_filter, self._name_)
+        copy._key = self._key
+        return copy
 
     @staticmethod
     def every_event_filter(every: int) -> EventFilter:
@@ -199,45 +204,61 @@ class CallableEventWithFilter(str):
         """Filter passing the events strictly after ``after`` and strictly before ``before``."""
         before = None if before is None else _check_non_negative_int("before", before)
         after = None if after is None else _check_non_negative_int("after", after)
-        if before is not None and after is not None and before <= after + 1:
-            raise ValueError(
-                f"No event passes before={before} and after={after}: before should exceed after + 1"
-            )
         return _RangeFilter(before, after)
 
     @staticmethod
     def every_before_and_after_event_filter(
         every: int, before: int | None = None, after: int | None = None
     ) -> EventFilter:
-        """Filter passing every ``every``-th event after ``after`` and before ``before``."""
+        """Filter passing every ``every``-th event counted from ``after`` (default 0), before ``before``.
+
+        ``every=5, after=8`` passes 9, 14, 19, ...; ``every=3, before=10`` passes 1, 4, 7.
+        """
         every = _check_positive_int("every", every)
-        rng = CallableEventWithFilter.before_and_after_event_filter(before, after)
-        assert isinstance(rng, _RangeFilter)
-        return _EveryFilter(every, rng.before, rng.after)
+        before = None if before is None else _check_non_negative_int("before", before)
+        after = 0 if after is None else _check_non_negative_int("after", after)
+        return _EveryFilter(every, before, after)
 
     @staticmethod
     def default_event_filter(engine: Any, event: int) -> bool:
-        """The filter of an unfiltered event: always passes."""
+        """Deprecated (as in pytorch-ignite 0.5): the filter of an unfiltered event, always passes."""
+        warnings.warn("Events.default_event_filter is deprecated and will be removed. Please, use None instead")
         return True
 
     def __or__(self, other: Any) -> EventsList:
         stacked: EventsList = EventsList([self]) | other
         return stacked
 
-    def __str__(self) -> str:
-        return str.__str__(self)
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, CallableEventWithFilter):
+            if self._key is not None and other._key is not None:
+                return self._key is other._key
+            return self._name_ == other._name_
+        if isinstance(other, str):
+            return self._name_ == other
+        return NotImplemented
 
-    def __format__(self, format_spec: str) -> str:
-        return str.__str__(self).__format__(format_spec)
+    def __ne__(self, other: object) -> bool:
+        equal = self.__eq__(other)
+        return equal if equal is NotImplemented else not equal
+
+    def __hash__(self) -> int:
+        return hash(self._name_)
+
+    def __str__(self) -> str:
+        if self.filter is not None:
+            return f"Events.{self._name_}(filter={self.filter!r})"
+        if isinstance(self, Enum):
+            return f"{type(self).__name__}.{self._name_}"
+        return f"Events.{self._name_}"
 
     def __repr__(self) -> str:
-        if self.filter is None:
-            return f"<event={self.name}>"
-        return f"<event={self.name}, filter={self.filter!r}>"
+        if self.filter is not None:
+            return f"Events.{self._name_}(filter={self.filter!r})"
+        return f"Events.{self._name_}"
 
-    __hash__ = str.__hash__
-    __eq__ = str.__eq__
-    __ne__ = str.__ne__
+    def __format__(self, format_spec: str) -> str:
+        return format(str(self), format_spec)
 
 
 class EventEnum(CallableEventWithFilter, Enum):
@@ -250,35 +271,44 @@ class EventEnum(CallableEventWithFilter, Enum):
             BACKWARD_COMPLETED = "backward_completed"
     """
 
+    __eq__ = CallableEventWithFilter.__eq__
+    __ne__ = CallableEventWithFilter.__ne__
+    __hash__ = CallableEventWithFilter.__hash__
     __str__ = CallableEventWithFilter.__str__
+    __repr__ = CallableEventWithFilter.__repr__
     __format__ = CallableEventWithFilter.__format__
-    __hash__ = str.__hash__
-    __eq__ = str.__eq__
-    __ne__ = str.__ne__
-
-    def __repr__(self) -> str:
-        return f"{type(self).__name__}.{self._name_}"
 
 
 class Events(EventEnum):
     """The events an :class:`~ignite.engine.engine.Engine` fires during a run."""
 
-    STARTED = "started"
     EPOCH_STARTED = "epoch_started"
-    GET_BATCH_STARTED = "get_batch_started"
-    GET_BATCH_COMPLETED = "get_batch_completed"
+    EPOCH_COMPLETED = "epoch_completed"
+    STARTED = "started"
+    COMPLETED = "completed"
     ITERATION_STARTED = "iteration_started"
     ITERATION_COMPLETED = "iteration_completed"
-    DATALOADER_STOP_ITERATION = "dataloader_stop_iteration"
     EXCEPTION_RAISED = "exception_raised"
+    GET_BATCH_STARTED = "get_batch_started"
+    GET_BATCH_COMPLETED = "get_batch_completed"
+    DATALOADER_STOP_ITERATION = "dataloader_stop_iteration"
     TERMINATE = "terminate"
     TERMINATE_SINGLE_EPOCH = "terminate_single_epoch"
     INTERRUPT = "interrupt"
-    EPOCH_COMPLETED = "epoch_completed"
-    COMPLETED = "completed"
 
 
-AnyEvent: TypeAlias = CallableEventWithFilter | str
+#: Anything the engine accepts as an event: an ``EventEnum`` member, a filtered copy, or a string.
+Event: TypeAlias = "CallableEventWithFilter | str"
+
+
+def base_event(event: Event) -> Event:
+    """The registered event behind ``event``: the member a filtered copy was made from, else ``event``."""
+    if isinstance(event, CallableEventWithFilter) and event._key is not None:
+        return event._key
+    return event
+
+
+AnyEvent: TypeAlias = Event
 
 
 class EventsList:
@@ -319,23 +349,13 @@ _ITERATION_EVENTS = (
     Events.GET_BATCH_COMPLETED,
     Events.ITERATION_STARTED,
     Events.ITERATION_COMPLETED,
-    Events.DATALOADER_STOP_ITERATION,
-    Events.EXCEPTION_RAISED,
-    Events.INTERRUPT,
 )
-_EPOCH_EVENTS = (
-    Events.STARTED,
-    Events.EPOCH_STARTED,
-    Events.EPOCH_COMPLETED,
-    Events.COMPLETED,
-    Events.TERMINATE,
-    Events.TERMINATE_SINGLE_EPOCH,
-)
+_EPOCH_EVENTS = (Events.EPOCH_STARTED, Events.EPOCH_COMPLETED, Events.STARTED, Events.COMPLETED)
 
 
-def default_event_to_attr() -> dict[str, str]:
-    """A fresh map from each built-in event to the State counter its filters read."""
-    mapping: dict[str, str] = {event: "iteration" for event in _ITERATION_EVENTS}
+def default_event_to_attr() -> dict[Event, str]:
+    """A fresh map from each built-in event that has a counter to that ``State`` counter."""
+    mapping: dict[Event, str] = {event: "iteration" for event in _ITERATION_EVENTS}
     mapping.update({event: "epoch" for event in _EPOCH_EVENTS})
     return mapping
 
@@ -343,11 +363,15 @@ def default_event_to_attr() -> dict[str, str]:
 class State:
     """The state of a run: counters, the last batch and output, metrics, and any user attribute.
 
-    ``event_to_attr`` maps each event to the counter its filters read; it belongs to this state (and
-    its engine), never to the class, so custom events of one engine do not leak into another.
+    ``event_to_attr`` maps each event to the counter its filters read. It belongs to this state (and
+    its engine), not to the class as in pytorch-ignite 0.5, so custom events of one engine do not
+    leak into another; it is not listed in ``vars(state)``.
     """
 
+    __slots__ = ("__dict__", "event_to_attr")
+
     def __init__(self, **kwargs: Any) -> None:
+        self.event_to_attr: dict[Event, str] = default_event_to_attr()
         self.iteration = 0
         self.epoch = 0
         self.epoch_length: int | None = None
@@ -362,17 +386,16 @@ class State:
             Events.EPOCH_COMPLETED.name: None,
             Events.COMPLETED.name: None,
         }
-        self.event_to_attr: dict[str, str] = default_event_to_attr()
         for key, value in kwargs.items():
             setattr(self, key, value)
 
-    def get_event_attrib_value(self, event_name: AnyEvent) -> int:
-        """The counter that filters of ``event_name`` compare against."""
+    def get_event_attrib_value(self, event_name: Event) -> int:
+        """The counter that filters of ``event_name`` compare against; RuntimeError if it has none."""
         try:
             attr = self.event_to_attr[event_name]
         except KeyError:
-            raise ValueError(
-                f"Event {event_name!r} has no state counter: register it with "
+            raise RuntimeError(
+                f"Unknown event name '{event_name}': it has no state counter. Register custom events with "
                 "engine.register_events(..., event_to_attr={event: 'attribute'})"
             ) from None
         value: int = getattr(self, attr)
@@ -381,9 +404,7 @@ class State:
     def __repr__(self) -> str:
         lines = ["State:"]
         for attr, value in self.__dict__.items():
-            if attr == "event_to_attr":
-                continue
-            if not isinstance(value, (numbers.Number, str, type(None))):
+            if not isinstance(value, (numbers.Number, str)):
                 value = type(value)
             lines.append(f"\t{attr}: {value}")
         return "\n".join(lines)

@@ -64,3 +64,16 @@ def _to_hours_mins_secs(time_taken: float) -> tuple[int, int, float]:
     mins, secs = divmod(time_taken, 60)
     hours, mins = divmod(mins, 60)
     return round(hours), round(mins), secs
+
+
+def _takes_keyword(fn: Callable[..., Any], name: str) -> bool:
+    """Whether ``fn`` accepts the keyword argument ``name`` (by name or through ``**kwargs``)."""
+    try:
+        params = inspect.signature(fn).parameters.values()
+    except (ValueError, TypeError):
+        return False
+    return any(
+        p.kind is inspect.Parameter.VAR_KEYWORD
+        or (p.name == name and p.kind in (inspect.Parameter.POSITIONAL_OR_KEYWORD, inspect.Parameter.KEYWORD_ONLY))
+        for p in params
+    )
