@@ -22,7 +22,7 @@ class SubgroupMetric(Metric):
     """
 
     required_output_keys = ("y_pred", "y", "group_labels")
-    _state_dict_all_req_keys = ("_group_counts",)
+    _state_dict_all_req_keys = ("_group_counts", "_metrics")
 
     def __init__(
         self,

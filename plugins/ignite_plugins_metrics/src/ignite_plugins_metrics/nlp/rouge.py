@@ -196,6 +196,8 @@ class RougeL(_BaseRouge):
 class Rouge(Metric):
     """Several Rouge variants at once (default ``[1, 2, 4, "L"]``); ``compute()`` merges their dicts."""
 
+    _state_dict_all_req_keys = ("internal_metrics",)
+
     def __init__(
         self,
         variants: Sequence[str | int] | None = None,

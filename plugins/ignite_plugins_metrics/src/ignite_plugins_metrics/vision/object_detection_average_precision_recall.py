@@ -103,7 +103,7 @@ class ObjectDetectionAvgPrecisionRecall(Metric):
     (-1.0 when no class has any). Only per-detection scores and match flags are stored.
     """
 
-    _state_dict_all_req_keys = ("_scores", "_classes", "_tps", "_num_gts")
+    _state_dict_all_req_keys = ("_scores", "_classes", "_tps", "_num_gts", "_num_images")
 
     def __init__(
         self,
