@@ -70,6 +70,12 @@ if TYPE_CHECKING:  # plugin names, for type checkers: python tools/gen_index.py
     from ignite_plugins_metrics.top_k_categorical_accuracy import (  # type: ignore[import-not-found, unused-ignore]
         TopKCategoricalAccuracy as TopKCategoricalAccuracy,
     )
+    from ignite_plugins_metrics.vision.object_detection_average_precision_recall import (  # type: ignore[import-not-found, unused-ignore]
+        CommonObjectDetectionMetrics as CommonObjectDetectionMetrics,
+    )
+    from ignite_plugins_metrics.vision.object_detection_average_precision_recall import (  # type: ignore[import-not-found, unused-ignore]
+        ObjectDetectionAvgPrecisionRecall as ObjectDetectionAvgPrecisionRecall,
+    )
     # END GENERATED TYPE_CHECKING
 
 __all__: list[str] = []

@@ -87,6 +87,17 @@ INDEX: dict[str, dict[str, tuple[str, str | None, str | None, str | None, tuple[
                 "ignite.contrib.metrics.cohen_kappa",
             ),
         ),
+        "CommonObjectDetectionMetrics": (
+            "ignite-plugins-metrics",
+            None,
+            None,
+            None,
+            (
+                "ignite.metrics",
+                "ignite.metrics.vision",
+                "ignite.metrics.vision.object_detection_average_precision_recall",
+            ),
+        ),
         "ConfusionMatrix": (
             "ignite-plugins-metrics",
             None,
@@ -412,6 +423,17 @@ INDEX: dict[str, dict[str, tuple[str, str | None, str | None, str | None, tuple[
             None,
             ("ignite.metrics", "ignite.metrics.rec_sys", "ignite.metrics.rec_sys.ndcg"),
         ),
+        "ObjectDetectionAvgPrecisionRecall": (
+            "ignite-plugins-metrics",
+            None,
+            None,
+            None,
+            (
+                "ignite.metrics",
+                "ignite.metrics.vision",
+                "ignite.metrics.vision.object_detection_average_precision_recall",
+            ),
+        ),
         "PSNR": ("ignite-plugins-metrics", None, None, None, ("ignite.metrics", "ignite.metrics.psnr")),
         "PearsonCorrelation": (
             "ignite-plugins-metrics",
@@ -580,6 +602,13 @@ INDEX: dict[str, dict[str, tuple[str, str | None, str | None, str | None, tuple[
         "cmAccuracy": ("ignite-plugins-metrics", None, None, None, ("ignite.metrics.confusion_matrix",)),
         "cmPrecision": ("ignite-plugins-metrics", None, None, None, ("ignite.metrics.confusion_matrix",)),
         "cmRecall": ("ignite-plugins-metrics", None, None, None, ("ignite.metrics.confusion_matrix",)),
+        "coco_tensor_list_to_dict_list": (
+            "ignite-plugins-metrics",
+            None,
+            None,
+            None,
+            ("ignite.metrics.vision", "ignite.metrics.vision.object_detection_average_precision_recall"),
+        ),
         "compute_lcs_scores": ("ignite-plugins-metrics", None, None, None, ("ignite.metrics.nlp.rouge",)),
         "compute_ngram_scores": ("ignite-plugins-metrics", None, None, None, ("ignite.metrics.nlp.rouge",)),
         "fid_score": ("ignite-plugins-metrics", None, None, None, ("ignite.metrics.gan.fid",)),
@@ -828,6 +857,13 @@ INDEX: dict[str, dict[str, tuple[str, str | None, str | None, str | None, tuple[
             None,
             ("ignite.handlers", "ignite.handlers.state_param_scheduler"),
         ),
+        "Tbptt_Events": (
+            "ignite-plugins-handlers",
+            None,
+            None,
+            None,
+            ("ignite.contrib.engines", "ignite.contrib.engines.tbptt"),
+        ),
         "TerminateOnNan": (
             "ignite-plugins-handlers",
             None,
@@ -843,6 +879,13 @@ INDEX: dict[str, dict[str, tuple[str, str | None, str | None, str | None, tuple[
             ("ignite.handlers", "ignite.handlers.time_limit"),
         ),
         "Timer": ("ignite-plugins-handlers", None, None, None, ("ignite.handlers", "ignite.handlers.timing")),
+        "add_early_stopping_by_val_score": (
+            "ignite-plugins-handlers",
+            None,
+            None,
+            None,
+            ("ignite.contrib.engines.common",),
+        ),
         "create_lr_scheduler_with_warmup": (
             "ignite-plugins-handlers",
             None,
@@ -854,6 +897,21 @@ INDEX: dict[str, dict[str, tuple[str, str | None, str | None, str | None, tuple[
                 "ignite.handlers.param_scheduler",
                 "ignite.contrib.handlers.param_scheduler",
             ),
+        ),
+        "create_supervised_tbptt_trainer": (
+            "ignite-plugins-handlers",
+            None,
+            None,
+            None,
+            ("ignite.contrib.engines", "ignite.contrib.engines.tbptt"),
+        ),
+        "empty_cuda_cache": ("ignite-plugins-handlers", None, None, None, ("ignite.contrib.engines.common",)),
+        "gen_save_best_models_by_val_score": (
+            "ignite-plugins-handlers",
+            None,
+            None,
+            None,
+            ("ignite.contrib.engines.common",),
         ),
         "global_step_from_engine": (
             "ignite-plugins-handlers",
@@ -879,6 +937,27 @@ INDEX: dict[str, dict[str, tuple[str, str | None, str | None, str | None, tuple[
                 "ignite.contrib.handlers.visdom_logger",
                 "ignite.contrib.handlers.wandb_logger",
             ),
+        ),
+        "save_best_model_by_val_score": (
+            "ignite-plugins-handlers",
+            None,
+            None,
+            None,
+            ("ignite.contrib.engines.common",),
+        ),
+        "setup_any_logging": (
+            "ignite-plugins-handlers",
+            None,
+            None,
+            None,
+            ("ignite.contrib.engines.common",),
+        ),
+        "setup_common_training_handlers": (
+            "ignite-plugins-handlers",
+            None,
+            None,
+            None,
+            ("ignite.contrib.engines.common",),
         ),
     },
     "loggers": {

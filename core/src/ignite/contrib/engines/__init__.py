@@ -9,7 +9,10 @@ from ignite.plugins.facades import facade
 
 if TYPE_CHECKING:  # plugin names, for type checkers: python tools/gen_index.py
     # BEGIN GENERATED TYPE_CHECKING (tools/gen_index.py)
-    pass
+    from ignite_plugins_handlers.contrib_engines.tbptt import Tbptt_Events as Tbptt_Events  # type: ignore[import-not-found, unused-ignore]
+    from ignite_plugins_handlers.contrib_engines.tbptt import (  # type: ignore[import-not-found, unused-ignore]
+        create_supervised_tbptt_trainer as create_supervised_tbptt_trainer,
+    )
     # END GENERATED TYPE_CHECKING
 
 __all__: list[str] = []
