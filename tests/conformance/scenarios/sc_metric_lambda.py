@@ -300,3 +300,21 @@ def scenario_lambda_result_tensor_zero_dim():
     MetricsLambda(lambda v: torch.stack([v, v]), a).attach(engine, "vec")
     engine.run(_data())
     print(type(engine.state.metrics["x"]).__name__, type(engine.state.metrics["vec"]).__name__)
+
+
+def scenario_lambda_chained_tensor_methods_and_dict_result():
+    precision = Precision(average=False)
+    recall = Recall(average=False)
+    f1_item = (precision * recall * 2 / (precision + recall + 1e-20)).mean().item()
+    both = MetricsLambda(
+        lambda p, r: {"p0": p[0], "r1": r[1]}, precision, recall, metrics_result_mode="flatten"
+    )
+    y_pred = torch.tensor([[0.9, 0.1], [0.2, 0.8], [0.6, 0.4], [0.3, 0.7]])
+    y = torch.tensor([0, 1, 1, 1])
+    engine = Engine(lambda e, b: (y_pred, y))
+    f1_item.attach(engine, "f1")
+    both.attach(engine, "pr")
+    engine.run([0])
+    metrics = engine.state.metrics
+    print(sorted(metrics), type(metrics["f1"]).__name__, _fmt(metrics["f1"]))
+    print(_fmt(metrics["p0"]), _fmt(metrics["r1"]), type(metrics["p0"]).__name__)
