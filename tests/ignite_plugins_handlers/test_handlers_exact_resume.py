@@ -23,8 +23,8 @@ from torch.utils.data import DataLoader, TensorDataset
 from ignite.engine import DeterministicEngine, Engine, Events
 from ignite.handlers import (
     Checkpoint,
-    DiskSaver,
     CosineAnnealingScheduler,
+    DiskSaver,
     EarlyStopping,
     EMAHandler,
     PiecewiseLinear,
