@@ -13,7 +13,7 @@ from typing import Any
 import torch
 
 from ignite.exceptions import NotComputableError
-from ignite.metrics.metric import Metric, reinit__is_reduced, sync_all_reduce
+from ignite.metrics.metric import Metric, MetricsResultMode, reinit__is_reduced, sync_all_reduce
 from ignite_plugins_metrics._history import CPU, accumulator_dtype
 from ignite_plugins_metrics.regression._base import _unpack
 
@@ -29,8 +29,14 @@ class _PerSampleError(Metric):
         output_transform: Callable[[Any], Any] = lambda x: x,
         device: str | torch.device = CPU,
         skip_unrolling: bool = False,
+        metrics_result_mode: MetricsResultMode = "both",
     ) -> None:
-        super().__init__(output_transform=output_transform, device=device, skip_unrolling=skip_unrolling)
+        super().__init__(
+            output_transform=output_transform,
+            device=device,
+            skip_unrolling=skip_unrolling,
+            metrics_result_mode=metrics_result_mode,
+        )
 
     @reinit__is_reduced
     def reset(self) -> None:

@@ -11,7 +11,7 @@ from typing import Any, ClassVar
 import torch
 
 from ignite.exceptions import NotComputableError
-from ignite.metrics.metric import reinit__is_reduced, sync_all_reduce
+from ignite.metrics.metric import MetricsResultMode, reinit__is_reduced, sync_all_reduce
 from ignite_plugins_metrics._history import CPU, accumulator_dtype
 from ignite_plugins_metrics.regression._base import BaseRegression
 
@@ -42,8 +42,14 @@ class _SummedTerm(BaseRegression):
         output_transform: Callable[[Any], Any] = lambda x: x,
         device: str | torch.device = CPU,
         skip_unrolling: bool = False,
+        metrics_result_mode: MetricsResultMode = "both",
     ) -> None:
-        super().__init__(output_transform=output_transform, device=device, skip_unrolling=skip_unrolling)
+        super().__init__(
+            output_transform=output_transform,
+            device=device,
+            skip_unrolling=skip_unrolling,
+            metrics_result_mode=metrics_result_mode,
+        )
 
     @staticmethod
     def _term(y_pred: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
@@ -178,8 +184,14 @@ class MaximumAbsoluteError(BaseRegression):
         output_transform: Callable[[Any], Any] = lambda x: x,
         device: str | torch.device = CPU,
         skip_unrolling: bool = False,
+        metrics_result_mode: MetricsResultMode = "both",
     ) -> None:
-        super().__init__(output_transform=output_transform, device=device, skip_unrolling=skip_unrolling)
+        super().__init__(
+            output_transform=output_transform,
+            device=device,
+            skip_unrolling=skip_unrolling,
+            metrics_result_mode=metrics_result_mode,
+        )
 
     @reinit__is_reduced
     def reset(self) -> None:

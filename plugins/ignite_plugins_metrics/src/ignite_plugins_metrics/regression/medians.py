@@ -9,7 +9,7 @@ from typing import Any
 import torch
 
 from ignite.exceptions import NotComputableError
-from ignite.metrics.metric import reinit__is_reduced
+from ignite.metrics.metric import MetricsResultMode, reinit__is_reduced
 from ignite_plugins_metrics._history import CPU, HistoryEpochMetric, gather_uneven
 from ignite_plugins_metrics.regression._base import BaseRegression
 from ignite_plugins_metrics.regression._ranks import median
@@ -100,8 +100,14 @@ class GeometricMeanRelativeAbsoluteError(BaseRegression):
         output_transform: Callable[[Any], Any] = lambda x: x,
         device: str | torch.device = CPU,
         skip_unrolling: bool = False,
+        metrics_result_mode: MetricsResultMode = "both",
     ) -> None:
-        super().__init__(output_transform=output_transform, device=device, skip_unrolling=skip_unrolling)
+        super().__init__(
+            output_transform=output_transform,
+            device=device,
+            skip_unrolling=skip_unrolling,
+            metrics_result_mode=metrics_result_mode,
+        )
 
     @reinit__is_reduced
     def reset(self) -> None:
