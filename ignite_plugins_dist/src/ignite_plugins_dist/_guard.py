@@ -186,7 +186,13 @@ class GuardedModel(ComputationModel):
         self._checks = checks_from_env(checks)
         self._timeout_s = timeout_from_env(timeout)
         self._broken: str | None = None
+        # Subclasses may set it when no header exchange is needed, to bypass the checked path.
+        self._fast = False
         self._seq: dict[Any, int] = {}
+
+    def _mark_broken(self, reason: str) -> None:
+        self._broken = reason
+        self._fast = False
 
     @property
     def collective_timeout(self) -> float:
@@ -222,25 +228,29 @@ class GuardedModel(ComputationModel):
         try:
             yield
         except CollectiveError as exc:
-            self._broken = f"{type(exc).__name__} in a collective"
+            self._mark_broken(f"{type(exc).__name__} in a collective")
             raise
         except RuntimeError as exc:
-            rank = self.get_rank()
-            kind = self._error_kind(exc)
-            first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-            self._broken = f"idist.{collective} failed"
-            if kind == "timeout":
-                raise CollectiveTimeoutError(
-                    f"rank {rank}: idist.{collective} did not complete within the collective timeout of "
-                    f"{self._timeout_s:g} s: another process did not call it (it runs different code, is stuck "
-                    f"or died). Backend error: {first_line}"
-                ) from exc
-            if kind == "peer":
-                raise CollectiveTimeoutError(
-                    f"rank {rank}: idist.{collective} failed because another process closed its connection "
-                    f"(it died or left the run). Backend error: {first_line}"
-                ) from exc
-            raise CollectiveError(f"rank {rank}: idist.{collective} failed: {first_line}") from exc
+            raise self._translate(collective, exc) from exc
+
+    def _translate(self, collective: str, exc: RuntimeError) -> CollectiveError:
+        """The :class:`CollectiveError` for a backend error in ``collective``; marks the group broken."""
+        rank = self.get_rank()
+        kind = self._error_kind(exc)
+        first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        self._mark_broken(f"idist.{collective} failed")
+        if kind == "timeout":
+            return CollectiveTimeoutError(
+                f"rank {rank}: idist.{collective} did not complete within the collective timeout of "
+                f"{self._timeout_s:g} s: another process did not call it (it runs different code, is stuck "
+                f"or died). Backend error: {first_line}"
+            )
+        if kind == "peer":
+            return CollectiveTimeoutError(
+                f"rank {rank}: idist.{collective} failed because another process closed its connection "
+                f"(it died or left the run). Backend error: {first_line}"
+            )
+        return CollectiveError(f"rank {rank}: idist.{collective} failed: {first_line}")
 
     def _needs_check(self, group: Any | None) -> bool:
         return self._checks and self._group_size(group) > 1
@@ -372,7 +382,7 @@ class GuardedModel(ComputationModel):
         try:
             fn(local_rank, *args, **kwargs_dict)
         except BaseException:
-            self._broken = self._broken or "the worker function raised"
+            self._mark_broken(self._broken or "the worker function raised")
             utils.finalize()
             raise
         utils.finalize()

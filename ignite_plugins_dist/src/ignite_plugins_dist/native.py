@@ -62,6 +62,12 @@ if dist.is_available():
     }
 
 
+_FAST_OPS = {key: _REDUCE_OPS[key] for key in ("SUM", "PRODUCT", "MIN", "MAX")} if _REDUCE_OPS else {}
+_FAST_DTYPES = frozenset(
+    {torch.float16, torch.bfloat16, torch.float32, torch.float64, torch.int32, torch.int64}
+)
+
+
 class NativeDistModel(GuardedModel):
     """``torch.distributed`` process group with the ``nccl``, ``gloo`` or ``mpi`` backend.
 
@@ -109,6 +115,9 @@ class NativeDistModel(GuardedModel):
         self._world_size = dist.get_world_size()
         self._local_rank, self._nproc, self._nnodes, self._node_rank = self._complete_layout(topo, layout)
         self._device = self._pick_device()
+        # No header to exchange: the all_reduce fast path applies (broken groups take the checked path).
+        self._fast = self._world_size == 1 or not self._checks
+        self._cpu = self._device.type == "cpu"
         if self._backend == NCCL and self._device.type == "cuda":
             torch.cuda.set_device(self._device)
 
@@ -352,6 +361,37 @@ class NativeDistModel(GuardedModel):
                 if old is None:
                     os.environ.pop(key, None)
             self._env_set.clear()
+
+    # ------------------------------------------------------------------ fast path
+    def all_reduce(self, tensor: Any, op: str = "SUM", group: Any | None = None) -> Any:
+        """Reduce a tensor (in place) or a number; see :meth:`ComputationModel.all_reduce`.
+
+        Without a header to exchange (one process, or checks off), a contiguous tensor already on the
+        device, or a number, goes straight to ``torch.distributed``.
+        """
+        reduce_op = _FAST_OPS.get(op) if group is None and self._fast else None
+        if reduce_op is not None:
+            kind = type(tensor)
+            if kind is torch.Tensor:
+                on_device = tensor.is_cpu if self._cpu else tensor.device == self._device
+                if on_device and tensor.dtype in _FAST_DTYPES and tensor.is_contiguous():
+                    try:
+                        dist.all_reduce(tensor, op=reduce_op)
+                    except RuntimeError as exc:
+                        raise self._translate("all_reduce", exc) from exc
+                    return tensor
+            elif kind is float or kind is int:
+                dtype = torch.float64 if kind is float else torch.int64
+                if self._cpu:
+                    work = torch.tensor(tensor, dtype=dtype)
+                else:
+                    work = torch.tensor(tensor, dtype=dtype, device=self._device)
+                try:
+                    dist.all_reduce(work, op=reduce_op)
+                except RuntimeError as exc:
+                    raise self._translate("all_reduce", exc) from exc
+                return work.item()
+        return super().all_reduce(tensor, op, group)
 
     # ------------------------------------------------------------------ primitives
     def _group_size(self, group: Any | None) -> int:

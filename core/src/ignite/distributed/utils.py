@@ -265,7 +265,8 @@ def all_reduce(
 
     ``group`` is a backend group or a list of ranks. Serial: returns ``tensor``.
     """
-    return _current().all_reduce(tensor, op, group)
+    # The hot path: skip the adoption check once a model is settled.
+    return (_current() if _need_to_sync else _model).all_reduce(tensor, op, group)
 
 
 @overload
