@@ -63,6 +63,8 @@ EXPECTED = {
         "ignite_plugins_handlers.contrib_engines.common",
     ),
     "EMAHandler": "ignite_plugins_handlers.ema_handler",
+    "BasicTimeProfiler": "ignite_plugins_handlers.time_profilers",
+    "HandlersTimeProfiler": "ignite_plugins_handlers.time_profilers",
     "FastaiLRFinder": "ignite_plugins_handlers.lr_finder",
     **dict.fromkeys(
         ("create_supervised_tbptt_trainer", "Tbptt_Events"), "ignite_plugins_handlers.contrib_engines.tbptt"

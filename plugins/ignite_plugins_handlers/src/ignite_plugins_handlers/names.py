@@ -7,6 +7,26 @@ from ignite.plugins import Name
 
 NAMES: tuple[Name, ...] = (
     Name(
+        "BasicTimeProfiler",
+        "ignite_plugins_handlers.time_profilers:BasicTimeProfiler",
+        modules=(
+            "ignite.handlers",
+            "ignite.contrib.handlers",
+            "ignite.handlers.time_profilers",
+            "ignite.contrib.handlers.time_profilers",
+        ),
+    ),
+    Name(
+        "HandlersTimeProfiler",
+        "ignite_plugins_handlers.time_profilers:HandlersTimeProfiler",
+        modules=(
+            "ignite.handlers",
+            "ignite.contrib.handlers",
+            "ignite.handlers.time_profilers",
+            "ignite.contrib.handlers.time_profilers",
+        ),
+    ),
+    Name(
         "EMAHandler",
         "ignite_plugins_handlers.ema_handler:EMAHandler",
         modules=("ignite.handlers", "ignite.handlers.ema_handler"),
