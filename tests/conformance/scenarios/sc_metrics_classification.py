@@ -182,3 +182,23 @@ def scenario_accumulation_and_running() -> None:
     )
     data = [(torch.tensor([[0.9, 0.1]]), torch.tensor([0])), (torch.tensor([[0.9, 0.1]]), torch.tensor([1]))]
     engine.run(data, max_epochs=2)
+
+
+def scenario_running_average_usages() -> None:
+    from ignite.engine import Engine, Events
+    from ignite.metrics import RunningAverage
+
+    for usage in ("running_epoch_wise", "epoch_wise", "batch_wise", "single_epoch_running_batch_wise"):
+        engine = Engine(lambda e, b: b)
+        metric = RunningAverage(output_transform=lambda x: x, alpha=0.5)
+        metric.attach(engine, "r", usage=usage)
+        seen = []
+        engine.add_event_handler(
+            Events.EPOCH_COMPLETED, lambda e, seen=seen: seen.append(e.state.metrics["r"])
+        )
+        engine.run([1.0, 3.0, 2.0], max_epochs=2)
+        print(usage, seen, metric.is_attached(engine, usage))
+    engine = Engine(lambda e, b: b)
+    metric = RunningAverage(output_transform=lambda x: x, alpha=0.5)
+    metric.attach(engine, "r")
+    print("default usage", metric.is_attached(engine), metric.is_attached(engine, "running_batch_wise"))

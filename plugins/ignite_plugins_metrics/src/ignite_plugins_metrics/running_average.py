@@ -141,9 +141,3 @@ class RunningAverage(Metric):
     def attach(self, engine: Engine, name: str, usage: str | MetricUsage | None = None) -> None:
         """Attach with ``usage`` (default :class:`RunningBatchWise`, or what ``epoch_bound`` chose)."""
         super().attach(engine, name, self._default_usage if usage is None else usage)
-
-    def detach(self, engine: Engine, usage: str | MetricUsage | None = None) -> None:
-        super().detach(engine, self._default_usage if usage is None else usage)
-
-    def is_attached(self, engine: Engine, usage: str | MetricUsage | None = None) -> bool:
-        return super().is_attached(engine, self._default_usage if usage is None else usage)
