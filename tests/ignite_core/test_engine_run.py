@@ -35,10 +35,16 @@ def _record_all(engine: Engine) -> list[Record]:
     return log
 
 
-def _iteration(epoch: int, iteration: int) -> list[Record]:
-    """The events of one iteration that ends with ``state.iteration == iteration``."""
+def _iteration(epoch: int, iteration: int, restart: bool = False) -> list[Record]:
+    """The events of one iteration that ends with ``state.iteration == iteration``.
+
+    ``restart``: the data ran out at the previous iteration, so (as in pytorch-ignite 0.5) drawing this
+    batch fires DATALOADER_STOP_ITERATION and starts the data again.
+    """
+    stop = [("DATALOADER_STOP_ITERATION", epoch, iteration - 1)] if restart else []
     return [
         ("GET_BATCH_STARTED", epoch, iteration - 1),
+        *stop,
         ("GET_BATCH_COMPLETED", epoch, iteration - 1),
         ("ITERATION_STARTED", epoch, iteration),
         ("ITERATION_COMPLETED", epoch, iteration),
@@ -49,7 +55,7 @@ def _epoch(epoch: int, first: int, last: int) -> list[Record]:
     """EPOCH_STARTED, the iterations ``first..last``, EPOCH_COMPLETED."""
     records = [("EPOCH_STARTED", epoch, first - 1)]
     for it in range(first, last + 1):
-        records += _iteration(epoch, it)
+        records += _iteration(epoch, it, restart=epoch > 1 and it == first)
     records.append(("EPOCH_COMPLETED", epoch, last))
     return records
 
@@ -156,20 +162,24 @@ def test_generator_running_dry_warns_and_terminates() -> None:
     with pytest.warns(UserWarning, match="Data iterator can not provide data anymore"):
         state = engine.run(gen(), epoch_length=3, max_epochs=3)
     assert seen == [0, 1, 2, 3, 4]
-    assert (state.epoch, state.iteration) == (2, 5)
+    # As in pytorch-ignite 0.5: an epoch whose data runs dry ends there; the next epoch tries again.
+    assert (state.epoch, state.iteration) == (3, 5)
     assert log == [
         ("EPOCH_COMPLETED", 3),
         ("DATALOADER_STOP_ITERATION", 5),
-        ("TERMINATE", 5),
+        ("EPOCH_COMPLETED", 5),
+        ("DATALOADER_STOP_ITERATION", 5),
+        ("EPOCH_COMPLETED", 5),
         ("COMPLETED", 5),
     ]
+    assert not engine.should_terminate
 
 
 def test_generator_without_epoch_length_gets_it_from_first_epoch_then_runs_dry() -> None:
     engine, seen = _collecting_engine()
-    with pytest.warns(UserWarning, match="Current iteration: 5"):
-        state = engine.run((i for i in range(5)), max_epochs=2)
+    state = engine.run((i for i in range(5)), max_epochs=3)
     assert seen == [0, 1, 2, 3, 4]
+    assert state.epoch == 3
     assert state.epoch_length == 5
     assert state.iteration == 5
 
@@ -201,12 +211,12 @@ def test_max_iters_stops_mid_epoch() -> None:
     log = _record_all(engine)
     state = engine.run([1, 2, 3], max_iters=7)
     assert seen == [1, 2, 3, 1, 2, 3, 1]
-    assert (state.epoch, state.iteration, state.max_iters, state.max_epochs) == (3, 7, 7, 3)
-    # Reaching max_iters ends the last (partial) epoch normally: no TERMINATE.
+    assert (state.epoch, state.iteration, state.max_iters, state.max_epochs) == (3, 7, 7, None)
+    # As in pytorch-ignite 0.5: reaching max_iters mid-epoch terminates the run (TERMINATE, no EPOCH_COMPLETED).
     assert [r for r in log if r[0] in ("EPOCH_COMPLETED", "COMPLETED", "TERMINATE")] == [
         ("EPOCH_COMPLETED", 1, 3),
         ("EPOCH_COMPLETED", 2, 6),
-        ("EPOCH_COMPLETED", 3, 7),
+        ("TERMINATE", 3, 7),
         ("COMPLETED", 3, 7),
     ]
 
@@ -215,7 +225,7 @@ def test_max_iters_with_epoch_length_and_iterator() -> None:
     engine, seen = _collecting_engine()
     state = engine.run(iter(range(50)), max_iters=12, epoch_length=5)
     assert seen == list(range(12))
-    assert (state.epoch, state.iteration, state.max_epochs) == (3, 12, 3)
+    assert (state.epoch, state.iteration, state.max_epochs) == (3, 12, None)
 
 
 def test_epoch_length_smaller_than_data_continues_the_iterator_across_epochs() -> None:
@@ -231,13 +241,13 @@ def test_epoch_length_smaller_than_data_continues_the_iterator_across_epochs() -
     assert (state.epoch, state.iteration) == (3, 12)
 
 
-def test_epoch_length_equal_to_len_restarts_each_epoch_without_stop_event() -> None:
+def test_epoch_length_equal_to_len_restarts_the_data_with_a_stop_event_as_in_0_5() -> None:
     engine, seen = _collecting_engine()
     stops: list[int] = []
     engine.add_event_handler(Events.DATALOADER_STOP_ITERATION, lambda e: stops.append(e.state.iteration))
     engine.run([5, 6], max_epochs=3)
     assert seen == [5, 6] * 3
-    assert stops == []
+    assert stops == [2, 4]
 
 
 def test_set_data_switches_source_mid_run() -> None:
@@ -258,7 +268,8 @@ def test_set_data_switches_source_mid_run() -> None:
 # Bad input
 
 
-@pytest.mark.parametrize("name", ["max_epochs", "epoch_length", "max_iters"])
+# (max_epochs is not checked: pytorch-ignite 0.5 accepts max_epochs=0 and runs nothing.)
+@pytest.mark.parametrize("name", ["epoch_length", "max_iters"])
 @pytest.mark.parametrize("value", [0, -1, 1.5, "3", True])
 def test_non_positive_or_non_int_counts_raise_value_error(name: str, value: Any) -> None:
     engine = Engine(lambda e, b: None)
@@ -327,8 +338,7 @@ def test_terminate_during_iteration() -> None:
         ("STARTED", 0, 0),
         *_epoch(1, 1, 3),
         ("EPOCH_STARTED", 2, 3),
-        *_iteration(2, 4),
-        ("TERMINATE_SINGLE_EPOCH", 2, 4),
+        *_iteration(2, 4, restart=True),
         ("TERMINATE", 2, 4),
         ("COMPLETED", 2, 4),
     ]
@@ -345,7 +355,6 @@ def test_terminate_skip_completed() -> None:
         ("EPOCH_STARTED", 1, 0),
         *_iteration(1, 1),
         *_iteration(1, 2),
-        ("TERMINATE_SINGLE_EPOCH", 1, 2),
         ("TERMINATE", 1, 2),
     ]
 
@@ -369,9 +378,8 @@ def test_terminate_at_started_and_epoch_started() -> None:
     log = _record_all(engine)
     engine.add_event_handler(Events.EPOCH_STARTED(once=2), lambda e: e.terminate())
     engine.run([1, 2], max_epochs=3)
-    assert log[-4:] == [
+    assert log[-3:] == [
         ("EPOCH_STARTED", 2, 2),
-        ("TERMINATE_SINGLE_EPOCH", 2, 2),
         ("TERMINATE", 2, 2),
         ("COMPLETED", 2, 2),
     ]
@@ -433,17 +441,12 @@ def test_terminate_epoch_skip_epoch_completed() -> None:
     assert (state.epoch, state.iteration) == (3, 8)
 
 
-def test_terminate_epoch_at_epoch_started_ends_it_before_any_iteration() -> None:
-    engine = Engine(lambda e, b: None)
-    log = _record_all(engine)
-    engine.add_event_handler(Events.EPOCH_STARTED(once=2), lambda e: e.terminate_epoch())
-    state = engine.run([1, 2], max_epochs=3)
-    assert log[11:14] == [
-        ("EPOCH_STARTED", 2, 2),
-        ("TERMINATE_SINGLE_EPOCH", 2, 2),
-        ("EPOCH_COMPLETED", 2, 2),
-    ]
-    assert (state.epoch, state.iteration) == (3, 4)
+def test_terminate_epoch_at_started_or_epoch_started_raises_runtime_error_as_in_0_5() -> None:
+    for event in (Events.STARTED, Events.EPOCH_STARTED(once=2)):
+        engine = Engine(lambda e, b: None)
+        engine.add_event_handler(event, lambda e: e.terminate_epoch())
+        with pytest.raises(RuntimeError, match="terminate_epoch"):
+            engine.run([1, 2], max_epochs=3)
 
 
 def test_interrupt_and_resume_matches_uninterrupted_run() -> None:
@@ -483,7 +486,7 @@ def test_interrupt_event_order_and_resume_without_arguments() -> None:
         ("STARTED", 0, 0),
         *_epoch(1, 1, 2),
         ("EPOCH_STARTED", 2, 2),
-        *_iteration(2, 3),
+        *_iteration(2, 3, restart=True),
         ("INTERRUPT", 2, 3),
     ]
     log.clear()
@@ -512,6 +515,9 @@ def test_run_on_a_done_engine_restarts() -> None:
     started: list[int] = []
     engine.add_event_handler(Events.STARTED, lambda e: started.append(e.state.iteration))
     engine.run([1, 2], max_epochs=2)
+    with pytest.raises(ValueError, match="max_epochs = None"):
+        engine.run([3, 4, 5], max_epochs=1)  # fewer epochs than done: 0.5 asks for an explicit restart
+    engine.state.max_epochs = None
     state = engine.run([3, 4, 5], max_epochs=1)
     assert seen == [1, 2, 1, 2, 3, 4, 5]
     assert started == [0, 0]
@@ -531,10 +537,11 @@ def test_resume_after_terminate_continues_where_it_stopped() -> None:
     state = engine.run(data, max_epochs=3)
     assert (state.epoch, state.iteration) == (2, 5)
     state = engine.run(data, max_epochs=3)
-    assert (state.epoch, state.iteration) == (3, 12)
-    assert len(seen) == 12
+    # As in pytorch-ignite 0.5: a terminated run goes on with the next epoch, a whole one.
+    assert (state.epoch, state.iteration) == (3, 9)
+    assert len(seen) == 9
     assert started == [0, 5]
-    assert epochs_completed == [1, 2, 3]
+    assert epochs_completed == [1, 3]
 
 
 def test_resume_after_terminate_with_larger_max_epochs() -> None:

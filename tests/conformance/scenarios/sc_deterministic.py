@@ -1,9 +1,10 @@
 """DeterministicEngine, ReproducibleBatchSampler, update_dataloader, keep_random_state."""
 
+# ruff: noqa: RUF059 - scenarios compare both ways and mirror user code
 import random
 
 import torch
-from torch.utils.data import DataLoader, TensorDataset
+from torch.utils.data import DataLoader
 
 from ignite.engine import DeterministicEngine, Events
 from ignite.engine.deterministic import ReproducibleBatchSampler, keep_random_state, update_dataloader
@@ -11,8 +12,9 @@ from ignite.utils import manual_seed
 
 
 def _loader(n=10, batch_size=3, shuffle=True, num_workers=0, drop_last=False):
-    return DataLoader(list(range(n)), batch_size=batch_size, shuffle=shuffle, num_workers=num_workers,
-                      drop_last=drop_last)
+    return DataLoader(
+        list(range(n)), batch_size=batch_size, shuffle=shuffle, num_workers=num_workers, drop_last=drop_last
+    )
 
 
 def _fmt(batch):
@@ -50,7 +52,10 @@ def scenario_rng_states_in_state_dict():
     sd = e.state_dict()
     print("rng_states" in sd)
     if "rng_states" in sd:
-        print(type(sd["rng_states"]).__name__, sorted(sd["rng_states"]) if isinstance(sd["rng_states"], dict) else "")
+        print(
+            type(sd["rng_states"]).__name__,
+            sorted(sd["rng_states"]) if isinstance(sd["rng_states"], dict) else "",
+        )
 
 
 def scenario_epoch_length_smaller_than_data():
@@ -94,7 +99,7 @@ def scenario_resume_epoch_boundary():
     e2 = DeterministicEngine(lambda e, b: seen.append((e.state.epoch, e.state.iteration, _fmt(b))))
     e2.load_state_dict(saved)
     e2.run(_loader())
-    print(seen == full[len(full) - len(seen):], len(seen))
+    print(seen == full[len(full) - len(seen) :], len(seen))
     for item in seen:
         print(item)
 
@@ -112,7 +117,7 @@ def scenario_resume_mid_epoch():
     e2 = DeterministicEngine(lambda e, b: seen.append((e.state.epoch, e.state.iteration, _fmt(b))))
     e2.load_state_dict(saved)
     e2.run(_loader())
-    print(seen == full[len(full) - len(seen):], len(seen))
+    print(seen == full[len(full) - len(seen) :], len(seen))
     for item in seen:
         print(item)
 
@@ -130,7 +135,7 @@ def scenario_resume_mid_epoch_workers():
     e2 = DeterministicEngine(lambda e, b: seen.append((e.state.epoch, e.state.iteration, _fmt(b))))
     e2.load_state_dict(saved)
     e2.run(_loader(num_workers=2))
-    print(seen == full[len(full) - len(seen):], len(seen))
+    print(seen == full[len(full) - len(seen) :], len(seen))
 
 
 def scenario_resume_mid_epoch_iterator():
@@ -149,7 +154,7 @@ def scenario_resume_mid_epoch_iterator():
     e2 = DeterministicEngine(lambda e, b: seen.append((e.state.epoch, e.state.iteration, _fmt(b))))
     e2.load_state_dict(saved)
     e2.run(make())
-    print(seen == full[len(full) - len(seen):], seen)
+    print(seen == full[len(full) - len(seen) :], seen)
 
 
 def scenario_random_in_process_function():

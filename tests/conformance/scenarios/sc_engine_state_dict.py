@@ -1,5 +1,6 @@
 """Engine.state_dict / load_state_dict, resuming from them, handlers API, logging lines."""
 
+# ruff: noqa: SIM105 - scenarios compare both ways and mirror user code
 import logging
 
 from ignite.engine import Engine, Events
@@ -193,7 +194,11 @@ def scenario_handlers_api():
     print(e.has_event_handler(h), e.has_event_handler(h, Events.STARTED))
     handle = e.add_event_handler(Events.ITERATION_COMPLETED, h)
     e.add_event_handler(Events.STARTED, g, 1, y=2)
-    print(e.has_event_handler(h), e.has_event_handler(h, Events.ITERATION_COMPLETED), e.has_event_handler(h, Events.STARTED))
+    print(
+        e.has_event_handler(h),
+        e.has_event_handler(h, Events.ITERATION_COMPLETED),
+        e.has_event_handler(h, Events.STARTED),
+    )
     print(type(handle).__name__)
     e.run([1, 2])
     handle.remove()

@@ -179,8 +179,16 @@ def scenario_terminate_epoch_then_data_continues():
 
 def scenario_terminate_and_terminate_epoch():
     e = Engine(_step)
-    _trace(e, [Events.EPOCH_STARTED, Events.EPOCH_COMPLETED, Events.TERMINATE_SINGLE_EPOCH, Events.TERMINATE,
-               Events.COMPLETED])
+    _trace(
+        e,
+        [
+            Events.EPOCH_STARTED,
+            Events.EPOCH_COMPLETED,
+            Events.TERMINATE_SINGLE_EPOCH,
+            Events.TERMINATE,
+            Events.COMPLETED,
+        ],
+    )
 
     @e.on(Events.ITERATION_COMPLETED(once=2))
     def both(engine):
@@ -311,7 +319,9 @@ def scenario_interrupt_at_completed():
 def scenario_interrupt_repeatedly():
     e = Engine(_step)
     e.add_event_handler(Events.ITERATION_COMPLETED(every=2), lambda en: en.interrupt())
-    _trace(e, [Events.STARTED, Events.EPOCH_STARTED, Events.EPOCH_COMPLETED, Events.INTERRUPT, Events.COMPLETED])
+    _trace(
+        e, [Events.STARTED, Events.EPOCH_STARTED, Events.EPOCH_COMPLETED, Events.INTERRUPT, Events.COMPLETED]
+    )
     calls = 0
     while e.state.iteration < 6 or calls == 0:
         calls += 1

@@ -1,5 +1,6 @@
 """Events: str/repr/equality/hash, EventEnum, filters, EventsList, custom events, State counters."""
 
+# ruff: noqa: SIM300, E711 - scenarios compare both ways and mirror user code
 from ignite.engine import CallableEventWithFilter, Engine, EventEnum, Events, EventsList, State
 
 
@@ -45,7 +46,7 @@ def scenario_equality_custom_same_value():
 
 
 def scenario_equality_other_types():
-    print(Events.STARTED == 1, Events.STARTED == None)  # noqa: E711
+    print(Events.STARTED == 1, Events.STARTED == None)
     print(Events.STARTED in [Events.STARTED, Events.COMPLETED], "COMPLETED" in [Events.COMPLETED])
 
 
@@ -87,8 +88,10 @@ def scenario_events_list_bad():
 
 def scenario_events_list_handler():
     e = Engine(lambda e, b: None)
-    e.add_event_handler(Events.STARTED | Events.EPOCH_COMPLETED(every=2) | Events.COMPLETED, lambda en: print(
-        "fired", en.last_event_name.name, en.state.epoch))
+    e.add_event_handler(
+        Events.STARTED | Events.EPOCH_COMPLETED(every=2) | Events.COMPLETED,
+        lambda en: print("fired", en.last_event_name.name, en.state.epoch),
+    )
     e.run([1, 2], max_epochs=4)
 
 
@@ -261,21 +264,32 @@ def scenario_has_registered_events():
     e = Engine(lambda engine, b: None)
     print(e.has_registered_events(Events.STARTED), e.has_registered_events(Backprop.BACKWARD_STARTED))
     e.register_events(*Backprop)
-    print(e.has_registered_events(Backprop.BACKWARD_STARTED), e.has_registered_events(Backprop.BACKWARD_COMPLETED))
+    print(
+        e.has_registered_events(Backprop.BACKWARD_STARTED),
+        e.has_registered_events(Backprop.BACKWARD_COMPLETED),
+    )
 
 
 def scenario_state_get_event_attrib_value():
     s = State()
     s.iteration, s.epoch = 7, 2
-    print(s.get_event_attrib_value(Events.ITERATION_COMPLETED), s.get_event_attrib_value(Events.EPOCH_STARTED))
+    print(
+        s.get_event_attrib_value(Events.ITERATION_COMPLETED), s.get_event_attrib_value(Events.EPOCH_STARTED)
+    )
     print(s.get_event_attrib_value(Events.GET_BATCH_STARTED), s.get_event_attrib_value(Events.COMPLETED))
     print(s.get_event_attrib_value(Events.ITERATION_COMPLETED(every=3)))
 
 
 def scenario_state_get_event_attrib_unknown():
     s = State()
-    for ev in (Backprop.BACKWARD_STARTED, Events.EXCEPTION_RAISED, Events.DATALOADER_STOP_ITERATION,
-               Events.TERMINATE, Events.INTERRUPT, Events.TERMINATE_SINGLE_EPOCH):
+    for ev in (
+        Backprop.BACKWARD_STARTED,
+        Events.EXCEPTION_RAISED,
+        Events.DATALOADER_STOP_ITERATION,
+        Events.TERMINATE,
+        Events.INTERRUPT,
+        Events.TERMINATE_SINGLE_EPOCH,
+    ):
         try:
             print(ev.name, s.get_event_attrib_value(ev))
         except Exception as exc:
@@ -284,8 +298,18 @@ def scenario_state_get_event_attrib_unknown():
 
 def scenario_state_defaults():
     s = State()
-    print(s.iteration, s.epoch, s.epoch_length, s.max_epochs, s.max_iters, s.output, s.batch, s.metrics,
-          s.dataloader, s.seed)
+    print(
+        s.iteration,
+        s.epoch,
+        s.epoch_length,
+        s.max_epochs,
+        s.max_iters,
+        s.output,
+        s.batch,
+        s.metrics,
+        s.dataloader,
+        s.seed,
+    )
     print(sorted(s.times))
     s2 = State(custom=3, iteration=5)
     print(s2.custom, s2.iteration)
@@ -295,7 +319,9 @@ def scenario_state_repr():
     e = Engine(lambda e, b: b)
     e.run([1, 2])
     text = repr(e.state)
-    lines = [ln for ln in text.splitlines() if "times" not in ln and "backward_count" not in ln and "bs:" not in ln]
+    lines = [
+        ln for ln in text.splitlines() if "times" not in ln and "backward_count" not in ln and "bs:" not in ln
+    ]
     print("\n".join(lines))
 
 

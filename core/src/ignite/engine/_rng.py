@@ -22,7 +22,7 @@ def get_rng_states() -> list[Any]:
         states.append(None)
     else:
         states.append(np.random.get_state())
-    if torch.cuda.is_available() and torch.cuda.is_initialized():
+    if torch.cuda.is_available() and torch.cuda.is_initialized():  # type: ignore[no-untyped-call]
         states.append(torch.cuda.get_rng_state_all())
     return states
 

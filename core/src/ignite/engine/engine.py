@@ -288,7 +288,9 @@ class Engine(Serializable):
 
     def interrupt(self) -> None:
         """Pause the run after the current event and fire ``INTERRUPT``; the next :meth:`run` resumes it."""
-        self.logger.info("interrupt signaled. Engine will interrupt the run after current iteration is finished.")
+        self.logger.info(
+            "interrupt signaled. Engine will interrupt the run after current iteration is finished."
+        )
         self.should_interrupt = True
 
     # ----------------------------------------------------------------------------------------------
@@ -475,7 +477,9 @@ class Engine(Serializable):
                 f"Event {event_name!r} is not registered: call engine.register_events(...) before firing it"
             )
 
-    def _fire_with_args(self, event_name: Any, event_args: tuple[Any, ...], event_kwargs: dict[str, Any]) -> None:
+    def _fire_with_args(
+        self, event_name: Any, event_args: tuple[Any, ...], event_kwargs: dict[str, Any]
+    ) -> None:
         state = self.state
         for entry in list(self._event_handlers.get(event_name, ())):
             flt = entry.event_filter
@@ -500,7 +504,9 @@ class Engine(Serializable):
         docstring): enough to resume exactly at this point.
         """
         state = self.state
-        result: OrderedDict[str, Any] = OrderedDict(epoch_length=state.epoch_length, iteration=state.iteration)
+        result: OrderedDict[str, Any] = OrderedDict(
+            epoch_length=state.epoch_length, iteration=state.iteration
+        )
         if state.max_iters is not None:
             result["max_iters"] = state.max_iters
         else:
@@ -516,8 +522,17 @@ class Engine(Serializable):
     def load_state_dict(self, state_dict: Mapping[str, Any]) -> None:
         """Restore a state saved by :meth:`state_dict`; the next :meth:`run` resumes from it."""
         extra = {"epoch_completed", "rng_states"}
-        checked = {k: v for k, v in state_dict.items() if k not in extra} if isinstance(state_dict, Mapping) else state_dict
-        if isinstance(checked, Mapping) and "iteration" in checked and "epoch" in checked and "epoch_completed" in state_dict:
+        checked = (
+            {k: v for k, v in state_dict.items() if k not in extra}
+            if isinstance(state_dict, Mapping)
+            else state_dict
+        )
+        if (
+            isinstance(checked, Mapping)
+            and "iteration" in checked
+            and "epoch" in checked
+            and "epoch_completed" in state_dict
+        ):
             checked = {k: v for k, v in checked.items() if k != "epoch"}
         super().load_state_dict(checked)
         missing = [k for k in self.state_dict_user_keys if k not in state_dict]
@@ -730,8 +745,10 @@ class Engine(Serializable):
             self.should_interrupt = False
             yield self.state
 
-    def _stop_requested(self) -> bool:
-        return bool(self.should_terminate or self.should_terminate_single_epoch or self.should_interrupt)
+    def _skipping(self, flag: str) -> bool:
+        """Whether a stop flag asks to skip COMPLETED / EPOCH_COMPLETED (``"skip_..."`` modes)."""
+        value: bool | str = getattr(self, flag)
+        return isinstance(value, str) and value.startswith("skip_")
 
     def _run_as_gen(self) -> RunGenerator:
         state = self.state
@@ -760,12 +777,13 @@ class Engine(Serializable):
                         epoch_time += yield from self._run_once_on_dataset_as_gen()
                     state.times[Events.EPOCH_COMPLETED.name] = epoch_time
                     self._epoch_completed = True
-                    if self.should_terminate_single_epoch != "skip_epoch_completed":
+                    skip_epoch_completed = self._skipping("should_terminate_single_epoch")
+                    if not skip_epoch_completed:
                         handlers_start = time.time()
                         self._fire_event(Events.EPOCH_COMPLETED)
                         epoch_time += time.time() - handlers_start
                         state.times[Events.EPOCH_COMPLETED.name] = epoch_time
-                    if self.should_terminate_single_epoch == "skip_epoch_completed":
+                    if skip_epoch_completed:
                         self.should_terminate_single_epoch = False
                     yield from self._maybe_stop()
                     self._log_time_taken(f"Epoch[{state.epoch}] Complete", epoch_time)
@@ -773,7 +791,7 @@ class Engine(Serializable):
                 self._fire_event(Events.TERMINATE)
             time_taken = time.time() - start_time
             state.times[Events.COMPLETED.name] = time_taken
-            if self.should_terminate != "skip_completed":
+            if not self._skipping("should_terminate"):
                 handlers_start = time.time()
                 self._fire_event(Events.COMPLETED)
                 time_taken += time.time() - handlers_start
@@ -849,7 +867,11 @@ class Engine(Serializable):
                         if dispatch is not None:
                             self.last_event_name = GET_BATCH_STARTED
                             dispatch(self)
-                            if self.should_terminate or self.should_terminate_single_epoch or self.should_interrupt:
+                            if (
+                                self.should_terminate
+                                or self.should_terminate_single_epoch
+                                or self.should_interrupt
+                            ):
                                 yield from self._maybe_stop()
                     state.batch = None
                     assert self._dataloader_iter is not None
@@ -859,14 +881,20 @@ class Engine(Serializable):
                     if dispatch is not None:
                         self.last_event_name = GET_BATCH_COMPLETED
                         dispatch(self)
-                        if self.should_terminate or self.should_terminate_single_epoch or self.should_interrupt:
+                        if (
+                            self.should_terminate
+                            or self.should_terminate_single_epoch
+                            or self.should_interrupt
+                        ):
                             yield from self._maybe_stop()
                     iter_counter += 1
                     should_exit = data_restarted = False
                 except StopIteration:
                     if state.epoch_length is None:
                         if iter_counter == 0:
-                            raise ValueError("Input data has zero size. Please provide non-empty data") from None
+                            raise ValueError(
+                                "Input data has zero size. Please provide non-empty data"
+                            ) from None
                         # The first pass over data without a length defines the epoch length.
                         state.epoch_length = iter_counter
                         if state.max_iters is not None:
@@ -885,8 +913,7 @@ class Engine(Serializable):
                                 f"Total iterations to run : {total}",
                                 stacklevel=2,
                             )
-                        self.should_terminate = True
-                        break
+                        break  # the epoch ends; the next one tries the data again, as in 0.5
                     self._fire_event(Events.DATALOADER_STOP_ITERATION)
                     yield from self._maybe_stop()
                     self._setup_dataloader_iter()
@@ -914,7 +941,7 @@ class Engine(Serializable):
                     raise _Terminate()
         except _TerminateSingleEpoch:
             self._fire_event(Events.TERMINATE_SINGLE_EPOCH, iter_counter=iter_counter)
-            if self.should_terminate_single_epoch != "skip_epoch_completed":
+            if not self._skipping("should_terminate_single_epoch"):
                 self.should_terminate_single_epoch = False
             self._setup_dataloader_iter()
         except (_Terminate, GeneratorExit):

@@ -222,7 +222,10 @@ class CallableEventWithFilter:
     @staticmethod
     def default_event_filter(engine: Any, event: int) -> bool:
         """Deprecated (as in pytorch-ignite 0.5): the filter of an unfiltered event, always passes."""
-        warnings.warn("Events.default_event_filter is deprecated and will be removed. Please, use None instead")
+        warnings.warn(
+            "Events.default_event_filter is deprecated and will be removed. Please, use None instead",
+            stacklevel=2,
+        )
         return True
 
     def __or__(self, other: Any) -> EventsList:

@@ -74,6 +74,9 @@ def _takes_keyword(fn: Callable[..., Any], name: str) -> bool:
         return False
     return any(
         p.kind is inspect.Parameter.VAR_KEYWORD
-        or (p.name == name and p.kind in (inspect.Parameter.POSITIONAL_OR_KEYWORD, inspect.Parameter.KEYWORD_ONLY))
+        or (
+            p.name == name
+            and p.kind in (inspect.Parameter.POSITIONAL_OR_KEYWORD, inspect.Parameter.KEYWORD_ONLY)
+        )
         for p in params
     )
