@@ -106,6 +106,10 @@ def test_argument_checks_and_ties() -> None:
         NDCG(top_k=[1], gain_function="x")
     with pytest.raises(ValueError, match="same shape"):
         HitRate().update((torch.rand(3, 4), torch.rand(2, 4)))
+    scores, relevance = _data(3, 6, 5)
+    assert feed(HitRate(top_k=[3, 1]), (scores, relevance), []) == feed(
+        HitRate(top_k=[1, 3]), (scores, relevance), []
+    )
     ties = torch.tensor([[0.5, 0.5, 0.5, 0.1]])
     relevant = torch.tensor([[0.0, 1.0, 0.0, 1.0]])
     assert feed(HitRate(top_k=[1]), (ties, relevant), []) == [1.0]  # tied with the best: within top 1

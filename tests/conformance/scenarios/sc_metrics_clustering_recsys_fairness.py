@@ -77,6 +77,7 @@ def scenario_rec_sys():
         _run(NDCG(top_k=[2])),
         _run(NDCG(top_k=[5]), (scores, relevance)),
     )
+    print(_run(HitRate(top_k=[3, 1, 2]), (scores, hits)), _run(NDCG(top_k=[3, 1, 2]), (scores, relevance)))
     ties = torch.tensor([[0.5, 0.5, 0.5, 0.1]])
     relevant = torch.tensor([[0.0, 1.0, 0.0, 1.0]])
     print(_run(HitRate(top_k=[1, 2]), (ties, relevant)), _run(NDCG(top_k=[1, 2]), (ties, relevant)))

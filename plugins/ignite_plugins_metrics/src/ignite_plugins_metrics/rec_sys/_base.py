@@ -18,7 +18,7 @@ __all__ = ["RankingMetric"]
 class RankingMetric(Metric):
     """``update((y_pred, y))`` with item scores ``y_pred`` and relevances ``y``, both ``(num_users, num_items)``.
 
-    ``compute()`` gives a list with one float per ``top_k`` entry, averaged over users (users with no
+    ``compute()`` gives a list with one float per ``top_k`` entry (in increasing ``k``), averaged over users (users with no
     relevant item are skipped when ``ignore_zero_hits``). A ``k`` above the number of items counts all items.
     """
 
@@ -32,7 +32,7 @@ class RankingMetric(Metric):
         device: str | torch.device = CPU,
         skip_unrolling: bool = False,
     ) -> None:
-        self.top_k = list(top_k)
+        self.top_k = sorted(top_k)
         self.ignore_zero_hits = ignore_zero_hits
         super().__init__(output_transform=output_transform, device=device, skip_unrolling=skip_unrolling)
 
