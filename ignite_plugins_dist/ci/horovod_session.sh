@@ -8,7 +8,7 @@ set -euo pipefail
 VENV="$(realpath -m "${1:-.nox/horovod}")"
 python3 -m venv "$VENV"
 PY="$VENV/bin/python"
-"$PY" -m pip install -q -c constraints.txt torch pytest pytest-timeout setuptools wheel
+"$PY" -m pip install -q -c constraints.txt torch numpy pytest pytest-timeout setuptools wheel
 "$PY" -m pip install -q -c constraints.txt ./core ./ignite_plugins_dist ./plugins/ignite_plugins_metrics
 "$PY" tools/build_horovod.py --python "$PY" --install
 PATH="$VENV/bin:$PATH" PYTHONSAFEPATH=1 IGNITE_PLUGINS_STRICT=1 \
