@@ -31,7 +31,13 @@ class InceptionModel(torch.nn.Module):
             raise ModuleNotFoundError(_NO_TORCHVISION) from None
         super().__init__()
         self._device = torch.device(device)
-        self.model = models.inception_v3(weights=models.Inception_V3_Weights.DEFAULT).to(self._device)
+        try:
+            self.model = models.inception_v3(weights=models.Inception_V3_Weights.DEFAULT).to(self._device)
+        except Exception as exc:  # no network, no cached weights, ...
+            raise RuntimeError(
+                f"Could not load torchvision's pretrained Inception-v3 weights ({exc!r}). Download them once with "
+                "network access, or pass feature_extractor=<your torch.nn.Module> together with num_features=."
+            ) from exc
         if return_features:
             self.model.fc = torch.nn.Identity()
         else:
