@@ -405,3 +405,48 @@ def scenario_terminate_in_exception_handler():
 
     e.run([1, 2, 3], max_epochs=2)
     _state(e)
+
+
+def scenario_terminate_single_epoch_handler_without_iter_counter():
+    e = Engine(_step)
+    e.add_event_handler(Events.TERMINATE_SINGLE_EPOCH, lambda en: print("single epoch", en.state.iteration))
+    e.add_event_handler(Events.ITERATION_COMPLETED(once=2), lambda en: en.terminate_epoch())
+    e.run([1, 2, 3], max_epochs=2)
+    _state(e)
+
+
+def scenario_terminate_single_epoch_handler_with_iter_counter():
+    e = Engine(_step)
+    e.add_event_handler(
+        Events.TERMINATE_SINGLE_EPOCH, lambda en, iter_counter: print("single epoch", iter_counter)
+    )
+    e.add_event_handler(Events.ITERATION_COMPLETED(once=2), lambda en: en.terminate_epoch())
+    e.run([1, 2, 3], max_epochs=2)
+    _state(e)
+
+
+def scenario_load_state_dict_while_interrupted():
+    e = _interrupt_at(Events.ITERATION_COMPLETED(once=2))
+    e.load_state_dict({"epoch_length": 3, "max_epochs": 3, "iteration": 4})
+    print("--- after load")
+    e.run([1, 2, 3])
+    _state(e)
+
+
+def scenario_data_exhausted_generator_with_epoch_length():
+    def gen():
+        yield from range(5)
+
+    e = Engine(_step)
+    _trace(
+        e,
+        [
+            Events.EPOCH_STARTED,
+            Events.DATALOADER_STOP_ITERATION,
+            Events.EPOCH_COMPLETED,
+            Events.TERMINATE,
+            Events.COMPLETED,
+        ],
+    )
+    e.run(gen(), epoch_length=3, max_epochs=3)
+    _state(e)

@@ -341,3 +341,16 @@ def scenario_event_in_engine_state_event_to_attr():
     except Exception as exc:
         print(type(exc).__name__)
     print(e.state.get_event_attrib_value(Backprop.BACKWARD_STARTED))
+
+
+class SameNames(EventEnum):
+    COMPLETED = "done"
+
+
+def scenario_same_name_different_events():
+    print(SameNames.COMPLETED == Events.COMPLETED, hash(SameNames.COMPLETED) == hash(Events.COMPLETED))
+    e = Engine(lambda engine, b: None)
+    e.register_events(*SameNames)
+    e.add_event_handler(SameNames.COMPLETED, lambda en: print("custom COMPLETED handler"))
+    e.add_event_handler(Events.COMPLETED, lambda en: print("Events.COMPLETED handler"))
+    e.run([1])

@@ -355,7 +355,10 @@ class Engine(Serializable):
         key = self._registered(event_name)
         event_filter = event_name.filter if isinstance(event_name, CallableEventWithFilter) else None
         event_args: tuple[Any, ...] = (Exception(),) if key == Events.EXCEPTION_RAISED else ()
-        takes_engine = _takes_engine(handler, self, event_args, *args, **kwargs)
+        event_kwargs: dict[str, Any] = {}
+        if key == Events.TERMINATE_SINGLE_EPOCH and _takes_keyword(handler, "iter_counter"):
+            event_kwargs["iter_counter"] = 0  # given to the handlers that take it
+        takes_engine = _takes_engine(handler, self, event_args, *args, **kwargs, **event_kwargs)
         entry = _Handler(handler, args, kwargs, event_filter, takes_engine)
         entries = self._event_handlers.setdefault(key, [])
         entries.append(entry)
