@@ -18,7 +18,6 @@ import json
 import os
 import socket
 import subprocess
-import sys
 import time
 from collections.abc import Callable
 from typing import Any
@@ -159,7 +158,9 @@ def main() -> None:
     if args.baseline:
         cmd = [args.baseline, os.path.abspath(__file__), "--json", "--number", str(args.number)]
         cmd += ["--repeat", str(args.repeat), "--startup-repeat", str(args.startup_repeat)]
-        done = subprocess.run(cmd, capture_output=True, text=True, check=True, cwd=os.path.dirname(__file__) or ".")
+        done = subprocess.run(
+            cmd, capture_output=True, text=True, check=True, cwd=os.path.dirname(__file__) or "."
+        )
         rows["baseline"] = json.loads(done.stdout.strip().splitlines()[-1])
     print(_table(rows))
 

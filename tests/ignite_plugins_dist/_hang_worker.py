@@ -30,6 +30,21 @@ def _outcome(fn: Callable[[], Any]) -> tuple[str, str] | None:
     return None
 
 
+def unchecked(rank: int) -> None:
+    """With check_collectives=False (no headers, the all_reduce fast path) collectives still agree."""
+    values = [
+        idist.all_reduce(torch.tensor([rank + 1.0])).tolist(),
+        idist.all_reduce(rank + 1),
+        idist.all_reduce(rank + 0.5, op="MAX"),
+        idist.all_gather(torch.arange(rank + 1)).tolist(),
+        idist.broadcast("x" if rank == 0 else "", src=0),
+    ]
+    idist.barrier()
+    expected = [[3.0], 3, 1.5, [0, 0, 1], "x"]
+    if values != expected:
+        raise AssertionError(f"unchecked collectives gave {values}, expected {expected}")
+
+
 def one_rank_only(rank: int) -> None:
     if rank == 0:
         idist.all_reduce(torch.ones(3))
@@ -83,6 +98,7 @@ def dying_rank(rank: int) -> None:
 
 
 SCENARIOS: dict[str, Callable[[int], None]] = {
+    "unchecked": unchecked,
     "one_rank_only": one_rank_only,
     "different_metric_keys": different_metric_keys,
     "unequal_list_lengths": unequal_list_lengths,
@@ -106,7 +122,9 @@ def worker(rank: int, out: str) -> None:
             rank=rank,
             world_size=2,
             timeout=TIMEOUT,
+            check_collectives=name != "unchecked",
         )
+        assert model.checks_collectives == (name != "unchecked")
         _set_model(model)
         error = _outcome(lambda body=body: body(rank))
         results[name] = (error, _outcome(idist.finalize))

@@ -63,6 +63,11 @@ def test_diverging_ranks_fail_together_naming_rank_and_collective(
         assert "rank 0 called" in message and "rank 1 called" in message
 
 
+def test_collectives_without_checks(outcomes: list[dict[str, Any]]) -> None:
+    for result in outcomes:
+        assert result["unchecked"] == (None, None)
+
+
 def test_one_rank_only_fails_on_the_calling_rank_and_in_finalize_on_the_other(
     outcomes: list[dict[str, Any]],
 ) -> None:
