@@ -63,6 +63,7 @@ EXPECTED = {
         "ignite_plugins_handlers.contrib_engines.common",
     ),
     "EMAHandler": "ignite_plugins_handlers.ema_handler",
+    "FBResearchLogger": "ignite_plugins_handlers.fbresearch_logger",
     "BasicTimeProfiler": "ignite_plugins_handlers.time_profilers",
     "HandlersTimeProfiler": "ignite_plugins_handlers.time_profilers",
     "FastaiLRFinder": "ignite_plugins_handlers.lr_finder",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import warnings
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
@@ -11,6 +10,7 @@ from typing import Any, Literal, TypeAlias
 from ignite.base import ResettableHandler, Serializable
 from ignite.engine import Engine, Events
 from ignite.engine.events import AnyEvent, EventsList
+from ignite.utils import setup_logger
 
 __all__ = ["EarlyStopping"]
 
@@ -90,7 +90,8 @@ class EarlyStopping(Serializable, ResettableHandler):
         self.trainer = trainer
         self.counter = 0
         self.best_score: float | None = None
-        self.logger = logging.getLogger(f"{__name__}.{type(self).__name__}")
+        # As pytorch-ignite 0.5: a configured logger under the 0.5 module path, so "Stop training" is shown.
+        self.logger = setup_logger(f"ignite.handlers.early_stopping.{type(self).__name__}")
 
     # Deprecated 0.5.4 names, kept readable and writable.
     @property

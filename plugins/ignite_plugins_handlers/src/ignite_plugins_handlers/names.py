@@ -7,6 +7,11 @@ from ignite.plugins import Name
 
 NAMES: tuple[Name, ...] = (
     Name(
+        "FBResearchLogger",
+        "ignite_plugins_handlers.fbresearch_logger:FBResearchLogger",
+        modules=("ignite.handlers", "ignite.handlers.fbresearch_logger"),
+    ),
+    Name(
         "BasicTimeProfiler",
         "ignite_plugins_handlers.time_profilers:BasicTimeProfiler",
         modules=(
