@@ -72,7 +72,8 @@ class XLADistModel(ComputationModel):
             raise ValueError(f"XLADistModel initializes backend 'xla-tpu', got {backend!r}")
         self._xm = _xm()
         xr = _xr()
-        self._device: torch.device = self._xm.xla_device()
+        make_device = getattr(_import("torch_xla"), "device", None) or self._xm.xla_device  # torch_xla >= 2.7
+        self._device: torch.device = make_device()
         self._rank = int(xr.global_ordinal())
         self._world_size = int(xr.world_size())
         self._local_rank = int(xr.local_ordinal())
