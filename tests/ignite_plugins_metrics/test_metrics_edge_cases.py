@@ -25,6 +25,7 @@ from ignite_plugins_metrics.cohen_kappa import CohenKappa
 from ignite_plugins_metrics.confusion_matrix import ConfusionMatrix
 from ignite_plugins_metrics.loss import Loss
 from ignite_plugins_metrics.matthews_corrcoef import MatthewsCorrCoef
+from ignite_plugins_metrics.mean_average_precision import MeanAveragePrecision
 from ignite_plugins_metrics.multilabel_confusion_matrix import MultiLabelConfusionMatrix
 from ignite_plugins_metrics.precision import Precision
 from ignite_plugins_metrics.recall import Recall
@@ -210,6 +211,21 @@ SPECS = [
         )
         for cls in (ROC_AUC, AveragePrecision)
     ],
+    MetricEdgeCases(
+        "MeanAveragePrecision",
+        MeanAveragePrecision,
+        {
+            "no_update": no_update(),
+            "empty_batch": Raises(NotComputableError, "at least one", [EMPTY_MC], at="compute"),
+            "single_class": Value([ONE_CLASS], 0.5),  # class 1 has no positive: AP 0
+            "absent_class_macro": Value([TWO_OF_THREE], 2 / 3),
+            "all_zero": Value([(torch.zeros(2), T([0, 1]))], 0.5),
+            "nan": Raises(ValueError, "contains NaN", [NAN_SCORES], at="compute"),
+            "mismatched_shapes": Raises(ValueError, "multiclass input needs", [BAD_SHAPES]),
+            "wrong_dtype": Value([(T([[0.9, 0.1], [0.1, 0.9]]), T([0.0, 1.0]))], 1.0, warns=RuntimeWarning),
+            "label_out_of_range": Raises(ValueError, "labels outside", [OUT_OF_RANGE], at="compute"),
+        },
+    ),
     MetricEdgeCases(
         "Loss",
         lambda: Loss(torch.nn.functional.cross_entropy),

@@ -103,9 +103,10 @@ def _is_binary_valued(t: torch.Tensor) -> bool:
     return not t.is_floating_point() or torch.equal(t, torch.round(t))
 
 
-def check_binary_values(y_pred: torch.Tensor, y: torch.Tensor, kind: InputType, name: str) -> None:
-    """Raise ValueError unless both tensors hold only 0 and 1."""
-    for arg_name, value in (("y_pred", y_pred), ("y", y)):
+def check_binary_values(y_pred: torch.Tensor | None, y: torch.Tensor, kind: InputType, name: str) -> None:
+    """Raise ValueError unless both tensors (``y`` only when ``y_pred`` is None) hold only 0 and 1."""
+    pairs = (("y", y),) if y_pred is None else (("y_pred", y_pred), ("y", y))
+    for arg_name, value in pairs:
         if not _is_binary_valued(value):
             hint = " Threshold predictions first, e.g. output_transform=lambda o: (torch.round(o[0]), o[1])."
             raise ValueError(f"{name}: for {kind} input, {arg_name} must contain only 0s and 1s.{hint}")
@@ -226,9 +227,13 @@ class ClassificationMetric(Metric):
         self._shape_memo: tuple[tuple[torch.Size, torch.Size], bool, bool, InputType, int] | None = None
 
     def _check_output(
-        self, output: Sequence[Any], check_labels: bool = False
+        self, output: Sequence[Any], check_labels: bool = False, scores: bool = False
     ) -> tuple[torch.Tensor, torch.Tensor, InputType, int]:
-        """Validate one update's output; return squeezed ``(y_pred, y, type, num_classes)``."""
+        """Validate one update's output; return squeezed ``(y_pred, y, type, num_classes)``.
+
+        ``scores``: ``y_pred`` holds scores for every input type (only ``y`` must be 0/1 for binary and
+        multilabel data).
+        """
         if type(output) is tuple and len(output) == 2:
             y_pred, y = output
             if not (isinstance(y_pred, torch.Tensor) and isinstance(y, torch.Tensor)):
@@ -254,7 +259,7 @@ class ClassificationMetric(Metric):
                     stacklevel=3,
                 )
         else:
-            check_binary_values(y_pred, y, kind, type(self).__name__)
+            check_binary_values(None if scores else y_pred, y, kind, type(self).__name__)
         return y_pred, y, kind, num_classes
 
     def _check_shapes(

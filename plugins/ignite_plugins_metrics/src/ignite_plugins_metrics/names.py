@@ -561,4 +561,9 @@ NAMES: tuple[Name, ...] = (
         "ignite_plugins_metrics.vision.object_detection_average_precision_recall:coco_tensor_list_to_dict_list",
         modules=("ignite.metrics.vision", "ignite.metrics.vision.object_detection_average_precision_recall"),
     ),
+    Name(
+        "MeanAveragePrecision",
+        "ignite_plugins_metrics.mean_average_precision:MeanAveragePrecision",
+        modules=("ignite.metrics", "ignite.metrics.mean_average_precision"),
+    ),
 )
