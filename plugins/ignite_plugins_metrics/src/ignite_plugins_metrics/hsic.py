@@ -43,7 +43,7 @@ class HSIC(Metric):
 
     ``sigma_x``/``sigma_y`` are the Gaussian kernels' bandwidths; a negative value takes ``sigma^2`` as the median
     of the squared pairwise distances within the batch. Batches of fewer than 4 samples are skipped when
-    ``ignore_invalid_batch`` is True and raise ``ValueError`` otherwise. The result is clipped at 0.
+    ``ignore_invalid_batch`` is True and raise ``ValueError`` otherwise. Each batch's estimate is clipped at 0.
     HSIC is a per-batch statistic, so the value depends on how the data is batched.
     """
 
@@ -86,11 +86,11 @@ class HSIC(Metric):
             raise ValueError(f"A batch must contain at least four samples, got only {n} samples.")
         dtype = self._sum_of_hsic.dtype
         value = unbiased_hsic(x.flatten(1).to(dtype), y.flatten(1).to(dtype), self.sigma_x, self.sigma_y)
-        self._sum_of_hsic += value.to(self._device)
+        self._sum_of_hsic += value.clamp_min(0).to(self._device)
         self._num_batches += 1
 
     @sync_all_reduce("_sum_of_hsic", "_num_batches")
     def compute(self) -> float:
         if self._num_batches == 0:
             raise NotComputableError("HSIC must have at least one batch before it can be computed.")
-        return max(self._sum_of_hsic.item() / self._num_batches, 0.0)
+        return self._sum_of_hsic.item() / self._num_batches
