@@ -64,6 +64,10 @@ def test_registers_implemented_loggers_with_their_sdk() -> None:
     for name in ("OutputHandler", "OptimizerParamsHandler", "WeightsScalarHandler", "GradsScalarHandler"):
         expected[f"neptune_logger.{name}"] = (f"ignite_plugins_loggers.neptune_logger:{name}", *nep)
     expected["setup_neptune_logging"] = ("ignite_plugins_loggers.logger_utils:setup_neptune_logging", *nep)
+    expected["VisdomLogger"] = ("ignite_plugins_loggers.visdom_logger:VisdomLogger", (), None)
+    for name in ("OutputHandler", "OptimizerParamsHandler", "WeightsScalarHandler", "GradsScalarHandler"):
+        expected[f"visdom_logger.{name}"] = (f"ignite_plugins_loggers.visdom_logger:{name}", (), None)
+    expected["setup_visdom_logging"] = ("ignite_plugins_loggers.logger_utils:setup_visdom_logging", (), None)
     assert entries == expected
     for target, _, _ in entries.values():  # every target exists
         module, _, attr = target.partition(":")
@@ -77,7 +81,7 @@ def test_registering_imports_no_logger_module_and_no_sdk() -> None:
         from ignite.plugins import Provider, Registry
         from ignite_plugins_loggers import plugin
         plugin.ignite_register_loggers(Registry("loggers", Provider("loggers")))
-        heavy = ("tensorboard", "tensorboardX", "torch.utils.tensorboard", "tqdm", "mlflow", "neptune",
+        heavy = ("tensorboard", "tensorboardX", "torch.utils.tensorboard", "tqdm", "mlflow", "neptune", "visdom",
                  "ignite_plugins_loggers.tensorboard_logger", "ignite_plugins_loggers.tqdm_logger",
                  "ignite_plugins_loggers.mlflow_logger", "ignite_plugins_loggers.logger_utils")
         print(sorted(m for m in heavy if m in sys.modules))

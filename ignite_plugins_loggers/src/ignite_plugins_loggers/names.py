@@ -146,6 +146,41 @@ NAMES: tuple[Name, ...] = (
         requires=("neptune",),
     ),
     Name(
+        "VisdomLogger",
+        "ignite_plugins_loggers.visdom_logger:VisdomLogger",
+        modules=(
+            "ignite.handlers",
+            "ignite.contrib.handlers",
+            "ignite.handlers.visdom_logger",
+            "ignite.contrib.handlers.visdom_logger",
+        ),
+    ),
+    Name(
+        "visdom_logger.OutputHandler",
+        "ignite_plugins_loggers.visdom_logger:OutputHandler",
+        modules=("ignite.handlers.visdom_logger", "ignite.contrib.handlers.visdom_logger"),
+    ),
+    Name(
+        "visdom_logger.OptimizerParamsHandler",
+        "ignite_plugins_loggers.visdom_logger:OptimizerParamsHandler",
+        modules=("ignite.handlers.visdom_logger", "ignite.contrib.handlers.visdom_logger"),
+    ),
+    Name(
+        "visdom_logger.WeightsScalarHandler",
+        "ignite_plugins_loggers.visdom_logger:WeightsScalarHandler",
+        modules=("ignite.handlers.visdom_logger", "ignite.contrib.handlers.visdom_logger"),
+    ),
+    Name(
+        "visdom_logger.GradsScalarHandler",
+        "ignite_plugins_loggers.visdom_logger:GradsScalarHandler",
+        modules=("ignite.handlers.visdom_logger", "ignite.contrib.handlers.visdom_logger"),
+    ),
+    Name(
+        "setup_visdom_logging",
+        "ignite_plugins_loggers.logger_utils:setup_visdom_logging",
+        modules=("ignite.handlers", "ignite.handlers.logger_utils", "ignite.contrib.engines.common"),
+    ),
+    Name(
         "ProgressBar",
         "ignite_plugins_loggers.tqdm_logger:ProgressBar",
         modules=(
