@@ -16,6 +16,7 @@ from torch.utils.data.distributed import DistributedSampler
 
 import ignite.distributed as idist
 from ignite.engine import Engine, Events
+from ignite.metrics.metric import RunningBatchWise
 from ignite.utils import deprecated
 from ignite_plugins_handlers.checkpoint import BaseSaveHandler, Checkpoint, DiskSaver
 from ignite_plugins_handlers.early_stopping import EarlyStopping
@@ -144,9 +145,9 @@ def _setup(
         from ignite.metrics import RunningAverage
 
         for i, name in enumerate(output_names):
-            RunningAverage(
-                output_transform=partial(_output_item, index=i, name=name), epoch_bound=False
-            ).attach(trainer, name)
+            RunningAverage(output_transform=partial(_output_item, index=i, name=name)).attach(
+                trainer, name, usage=RunningBatchWise()
+            )
     if with_pbars:
         from ignite.handlers import ProgressBar
 
