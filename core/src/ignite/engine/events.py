@@ -53,7 +53,9 @@ class _EveryFilter:
         return self.before is None and self.after is None
 
     def __repr__(self) -> str:
-        return f"every={self.every}, before={self.before}, after={self.after}"
+        parts = [f"every={self.every}"]
+        parts += [f"{k}={v}" for k, v in (("before", self.before), ("after", self.after)) if v is not None]
+        return ", ".join(parts)
 
 
 class _OnceFilter:
@@ -84,7 +86,9 @@ class _RangeFilter:
         return (self.after is None or event > self.after) and (self.before is None or event < self.before)
 
     def __repr__(self) -> str:
-        return f"before={self.before}, after={self.after}"
+        return ", ".join(
+            f"{k}={v}" for k, v in (("before", self.before), ("after", self.after)) if v is not None
+        )
 
 
 def _check_positive_int(name: str, value: Any) -> int:
