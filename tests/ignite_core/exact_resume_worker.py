@@ -46,22 +46,26 @@ def save(out: Path) -> None:
         trainer.run(loader, max_epochs=MAX_EPOCHS)
         torch.save(params(model), out / f"full-{num_workers}.pt")
     for num_workers, stop_at in STOPS:
-        trainer, model, optimizer, scheduler, loader = build(num_workers)
+        _stop_and_save(num_workers, stop_at, out)
 
-        @trainer.on(Events.ITERATION_COMPLETED(once=stop_at))
-        def checkpoint(engine: Engine) -> None:
-            torch.save(
-                {
-                    "trainer": engine.state_dict(),
-                    "model": model.state_dict(),
-                    "optimizer": optimizer.state_dict(),
-                    "scheduler": scheduler.state_dict(),
-                },
-                out / f"ckpt-{num_workers}-{stop_at}.pt",
-            )
-            engine.terminate()  # the process "dies" here
 
-        trainer.run(loader, max_epochs=MAX_EPOCHS)
+def _stop_and_save(num_workers: int, stop_at: int, out: Path) -> None:
+    trainer, model, optimizer, scheduler, loader = build(num_workers)
+
+    @trainer.on(Events.ITERATION_COMPLETED(once=stop_at))
+    def checkpoint(engine: Engine) -> None:
+        torch.save(
+            {
+                "trainer": engine.state_dict(),
+                "model": model.state_dict(),
+                "optimizer": optimizer.state_dict(),
+                "scheduler": scheduler.state_dict(),
+            },
+            out / f"ckpt-{num_workers}-{stop_at}.pt",
+        )
+        engine.terminate()  # the process "dies" here
+
+    trainer.run(loader, max_epochs=MAX_EPOCHS)
 
 
 def resume(out: Path) -> None:
