@@ -31,7 +31,7 @@ def _model() -> nn.Module:
     return nn.Sequential(nn.Linear(256, 512), nn.ReLU(), nn.Linear(512, 256))  # ~1 MB of parameters
 
 
-def _child(dirname: Path, ready_fd: int, atomic: bool) -> None:
+def _child(dirname: Path, ready_fd: int, atomic: bool, async_save: bool = False) -> None:
     torch.set_num_threads(1)
     model = _model()
     opt = torch.optim.SGD(model.parameters(), lr=0.01)
@@ -44,10 +44,13 @@ def _child(dirname: Path, ready_fd: int, atomic: bool) -> None:
         return loss.item()
 
     trainer = Engine(step)
-    handler = ModelCheckpoint(dirname, "ck", n_saved=1, atomic=atomic, require_empty=False)
+    handler = ModelCheckpoint(
+        dirname, "ck", n_saved=1, atomic=atomic, require_empty=False, async_save=async_save
+    )
     trainer.add_event_handler(Events.ITERATION_COMPLETED, handler, {"model": model, "optimizer": opt})
 
-    @trainer.on(Events.ITERATION_COMPLETED(once=1))
+    # in async mode the second save waits for the first: after it, one complete checkpoint exists
+    @trainer.on(Events.ITERATION_COMPLETED(once=2 if async_save else 1))
     def ready(_: Engine) -> None:
         os.write(ready_fd, b"r")
 
@@ -71,7 +74,9 @@ def _latest_loads(dirname: Path) -> bool:
     return True
 
 
-def run_trials(root: Path, kills: int, atomic: bool = True, seed: int = 0) -> dict[str, int]:
+def run_trials(
+    root: Path, kills: int, atomic: bool = True, seed: int = 0, async_save: bool = False
+) -> dict[str, int]:
     """Fork, let the child save at least once, SIGKILL it at a random moment; count outcomes."""
     rng = random.Random(seed)
     counts = {"kills": 0, "loadable": 0, "unloadable": 0, "killed_mid_write": 0}
@@ -83,7 +88,7 @@ def run_trials(root: Path, kills: int, atomic: bool = True, seed: int = 0) -> di
         if pid == 0:  # pragma: no cover - child
             try:
                 os.close(read_fd)
-                _child(dirname, write_fd, atomic)
+                _child(dirname, write_fd, atomic, async_save)
             finally:
                 os._exit(0)
         os.close(write_fd)
@@ -107,6 +112,13 @@ def test_sigkill_while_saving_always_leaves_a_loadable_checkpoint(tmp_path: Path
     assert counts["kills"] == KILLS
     assert counts["unloadable"] == 0, counts
     assert counts["killed_mid_write"] > 0, "no kill landed during a write: the test would prove nothing"
+
+
+def test_sigkill_with_async_saving(tmp_path: Path) -> None:
+    """Background writes are atomic too: a kill mid-write leaves the previous complete checkpoint."""
+    counts = run_trials(tmp_path, 40, seed=2, async_save=True)
+    print(f"\nSIGKILL reliability, async_save=True: {counts}")
+    assert counts["unloadable"] == 0, counts
 
 
 def test_control_non_atomic_writes_do_get_caught(tmp_path: Path) -> None:
