@@ -445,7 +445,9 @@ FAIRNESS = [
                 [(torch.rand(0, 3), torch.zeros(0, dtype=torch.long), torch.zeros(0))],
                 "compute",
             ),
-            "single_class": Value([(*MC, T([0, 0]))], 0.0),  # one group: no difference
+            "single_class": Raises(
+                NotComputableError, "at least two unique subgroups", [(*MC, T([0, 0]))], "compute"
+            ),
             "absent_class_macro": Value([(*MC, T([0, 1]))], 1.0),
             "all_zero": Value(
                 [(torch.zeros(2, dtype=torch.long), torch.zeros(2, dtype=torch.long), T([0, 1]))], 0.0
@@ -453,7 +455,9 @@ FAIRNESS = [
             "nan": Value([(T([[NAN, 0.0, 1.0], [1.0, 0.0, 0.0]]), T([0, 0]), T([0, 1]))], 0.0),
             "mismatched_shapes": Raises(ValueError, "same batch size", [(*MC, T([0]))]),
             "wrong_dtype": Raises(TypeError, "group_labels", [MC]),
-            "label_out_of_range": Value([(*MC, T([0, 7]))], 0.0),
+            "label_out_of_range": Raises(
+                NotComputableError, "two unique subgroups", [(*MC, T([0, 7]))], "compute"
+            ),
         },
     ),
 ]

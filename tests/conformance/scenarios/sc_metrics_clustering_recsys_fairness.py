@@ -132,3 +132,8 @@ def scenario_fairness():
         torch.tensor([0, 0, 0, 1, 1, 1]),
     )
     print(_run(DemographicParityDifference(groups=[0, 1]), binary))
+    one_group = (y_pred[:4], y[:4], torch.zeros(4, dtype=torch.long))
+    print(
+        _run(SubgroupAccuracyDifference(groups=[0, 1, 2]), one_group),
+        _run(DemographicParityDifference(groups=[0, 1]), one_group),
+    )

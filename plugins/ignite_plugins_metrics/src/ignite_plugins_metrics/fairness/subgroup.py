@@ -72,13 +72,18 @@ class SubgroupMetric(Metric):
 
 class SubgroupDifference(SubgroupMetric):
     """Largest difference of ``base_metric`` between subgroups: ``max - min`` over the groups with data
-    (for a tensor-valued metric, the largest such difference over its entries), as a float."""
+    (for a tensor-valued metric, the largest such difference over its entries), as a float.
+    ``NotComputableError`` until at least two groups have data."""
 
     def compute(self) -> float:  # type: ignore[override]
         values = list(super().compute().values())
         if not values:
             raise NotComputableError(
                 "Fairness metrics must have at least one example before it can be computed."
+            )
+        if len(values) < 2:
+            raise NotComputableError(
+                "Fairness metrics require at least two unique subgroups to compute a disparity."
             )
         stacked = torch.stack([torch.as_tensor(v, dtype=torch.float64) for v in values])
         return float((stacked.max(dim=0).values - stacked.min(dim=0).values).max())
