@@ -17,7 +17,13 @@ from torch.optim import Optimizer
 from ignite.engine import Engine, Events
 from ignite.handlers.base_logger import BaseLogger, GlobalStepTransform
 
-__all__ = ["setup_mlflow_logging", "setup_neptune_logging", "setup_tb_logging", "setup_visdom_logging"]
+__all__ = [
+    "setup_mlflow_logging",
+    "setup_neptune_logging",
+    "setup_tb_logging",
+    "setup_visdom_logging",
+    "setup_wandb_logging",
+]
 
 L = TypeVar("L", bound=BaseLogger)
 MetricNames = str | Sequence[str] | None
@@ -178,3 +184,22 @@ def setup_visdom_logging(
         trainer, optimizers, evaluators, log_every_iters, trainer_metric_names, evaluator_metric_names
     )
     return plan.attach(VisdomLogger(**kwargs))
+
+
+def setup_wandb_logging(
+    trainer: Engine,
+    optimizers: Optimizer | Mapping[str, Optimizer] | None = None,
+    evaluators: Engine | Mapping[str, Engine] | None = None,
+    log_every_iters: int | None = 100,
+    *,
+    trainer_metric_names: MetricNames = "all",
+    evaluator_metric_names: MetricNames = "all",
+    **kwargs: Any,
+) -> Any:
+    """Create a ``WandBLogger`` (``kwargs`` go to ``wandb.init``) and attach handlers as :func:`setup_tb_logging`."""
+    from ignite_plugins_loggers.wandb_logger import WandBLogger
+
+    plan = _Plan(
+        trainer, optimizers, evaluators, log_every_iters, trainer_metric_names, evaluator_metric_names
+    )
+    return plan.attach(WandBLogger(**kwargs))

@@ -181,6 +181,31 @@ NAMES: tuple[Name, ...] = (
         modules=("ignite.handlers", "ignite.handlers.logger_utils", "ignite.contrib.engines.common"),
     ),
     Name(
+        "WandBLogger",
+        "ignite_plugins_loggers.wandb_logger:WandBLogger",
+        modules=(
+            "ignite.handlers",
+            "ignite.contrib.handlers",
+            "ignite.handlers.wandb_logger",
+            "ignite.contrib.handlers.wandb_logger",
+        ),
+    ),
+    Name(
+        "wandb_logger.OutputHandler",
+        "ignite_plugins_loggers.wandb_logger:OutputHandler",
+        modules=("ignite.handlers.wandb_logger", "ignite.contrib.handlers.wandb_logger"),
+    ),
+    Name(
+        "wandb_logger.OptimizerParamsHandler",
+        "ignite_plugins_loggers.wandb_logger:OptimizerParamsHandler",
+        modules=("ignite.handlers.wandb_logger", "ignite.contrib.handlers.wandb_logger"),
+    ),
+    Name(
+        "setup_wandb_logging",
+        "ignite_plugins_loggers.logger_utils:setup_wandb_logging",
+        modules=("ignite.handlers", "ignite.handlers.logger_utils", "ignite.contrib.engines.common"),
+    ),
+    Name(
         "ProgressBar",
         "ignite_plugins_loggers.tqdm_logger:ProgressBar",
         modules=(
