@@ -16,10 +16,10 @@ from ignite.engine import Engine, Events
 
 wandb = pytest.importorskip("wandb")
 
-from wandb.proto import wandb_internal_pb2
+from wandb.proto import wandb_internal_pb2  # noqa: E402
 
-from ignite_plugins_loggers.logger_utils import setup_wandb_logging
-from ignite_plugins_loggers.wandb_logger import OptimizerParamsHandler, OutputHandler, WandBLogger
+from ignite_plugins_loggers.logger_utils import setup_wandb_logging  # noqa: E402
+from ignite_plugins_loggers.wandb_logger import OptimizerParamsHandler, OutputHandler, WandBLogger  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
