@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import importlib.util
 from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
 
 import pytest
 import torch
@@ -119,3 +121,24 @@ def test_init_arguments_are_checked() -> None:
     with pytest.raises(ValueError, match=r"NativeDistModel\.spawn needs a backend"):
         NativeDistModel.spawn(print, ())
     assert not dist.is_initialized()
+
+
+def test_a_user_group_is_adopted_with_its_timeout(tmp_path: Path) -> None:
+    dist.init_process_group(
+        "gloo",
+        init_method=f"file://{tmp_path / 'store'}",
+        rank=0,
+        world_size=1,
+        timeout=timedelta(seconds=42),
+    )
+    try:
+        assert (idist.model_name(), idist.backend(), idist.get_world_size()) == ("native-dist", "gloo", 1)
+        model = _current()
+        assert isinstance(model, NativeDistModel) and model.collective_timeout == 42.0
+        assert NativeDistModel(timeout=7).collective_timeout == 7.0  # applied to the group
+        assert NativeDistModel().collective_timeout == 7.0
+        idist.finalize()  # an adopted group belongs to the user: ignite does not destroy it
+        assert dist.is_initialized()
+        assert idist.backend() == "gloo"  # still live, so adopted again on the next call
+    finally:
+        dist.destroy_process_group()

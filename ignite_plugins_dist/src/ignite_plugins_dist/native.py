@@ -107,6 +107,7 @@ class NativeDistModel(GuardedModel):
                     "NativeDistModel() without backend adopts an initialized torch.distributed process group, "
                     "but there is none: call idist.initialize('gloo') (or 'nccl') instead"
                 )
+            self._adopt_timeout(timeout)
             topo = self._adopted_topology()
         else:
             topo = self._init_group(backend, init_method, world_size, rank, layout)
@@ -211,6 +212,19 @@ class NativeDistModel(GuardedModel):
             if value is not None and key not in os.environ:
                 self._env_set[key] = None
                 os.environ[key] = str(value)
+
+    def _adopt_timeout(self, timeout: timedelta | float | None) -> None:
+        """Apply a given timeout to the adopted group, else report the group's own timeout."""
+        from torch.distributed import distributed_c10d as c10d
+
+        try:
+            if timeout is not None:
+                c10d._set_pg_timeout(timedelta(seconds=self._timeout_s), None)
+                return
+            backend = c10d._get_default_group()._get_backend(torch.device("cpu"))
+            self._timeout_s = float(backend.options._timeout.total_seconds())
+        except (AttributeError, RuntimeError, ValueError):
+            pass  # this torch cannot tell or change it: messages quote the configured value
 
     def _adopted_topology(self) -> Topology:
         topo = from_environment()
