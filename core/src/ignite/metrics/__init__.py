@@ -47,6 +47,7 @@ if TYPE_CHECKING:  # plugin names, for type checkers: python tools/gen_index.py
     from ignite_plugins_metrics.maximum_mean_discrepancy import (  # type: ignore[import-not-found, unused-ignore]
         MaximumMeanDiscrepancy as MaximumMeanDiscrepancy,
     )
+    from ignite_plugins_metrics.mean_average_precision import MeanAveragePrecision as MeanAveragePrecision  # type: ignore[import-not-found, unused-ignore]
     from ignite_plugins_metrics.mean_pairwise_distance import MeanPairwiseDistance as MeanPairwiseDistance  # type: ignore[import-not-found, unused-ignore]
     from ignite_plugins_metrics.multilabel_confusion_matrix import (  # type: ignore[import-not-found, unused-ignore]
         MultiLabelConfusionMatrix as MultiLabelConfusionMatrix,

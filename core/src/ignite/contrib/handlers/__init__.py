@@ -11,6 +11,7 @@ from ignite.plugins.facades import facade
 
 if TYPE_CHECKING:  # plugin names, for type checkers: python tools/gen_index.py
     # BEGIN GENERATED TYPE_CHECKING (tools/gen_index.py)
+    from ignite_plugins_handlers.lr_finder import FastaiLRFinder as FastaiLRFinder  # type: ignore[import-not-found, unused-ignore]
     from ignite_plugins_handlers.param_scheduler import ConcatScheduler as ConcatScheduler  # type: ignore[import-not-found, unused-ignore]
     from ignite_plugins_handlers.param_scheduler import CosineAnnealingScheduler as CosineAnnealingScheduler  # type: ignore[import-not-found, unused-ignore]
     from ignite_plugins_handlers.param_scheduler import LinearCyclicalScheduler as LinearCyclicalScheduler  # type: ignore[import-not-found, unused-ignore]
@@ -20,12 +21,16 @@ if TYPE_CHECKING:  # plugin names, for type checkers: python tools/gen_index.py
     from ignite_plugins_handlers.param_scheduler import (  # type: ignore[import-not-found, unused-ignore]
         create_lr_scheduler_with_warmup as create_lr_scheduler_with_warmup,
     )
+    from ignite_plugins_handlers.time_profilers import BasicTimeProfiler as BasicTimeProfiler  # type: ignore[import-not-found, unused-ignore]
+    from ignite_plugins_handlers.time_profilers import HandlersTimeProfiler as HandlersTimeProfiler  # type: ignore[import-not-found, unused-ignore]
     from ignite_plugins_handlers.utils import global_step_from_engine as global_step_from_engine  # type: ignore[import-not-found, unused-ignore]
     from ignite_plugins_loggers.mlflow_logger import MLflowLogger as MLflowLogger  # type: ignore[import-not-found, unused-ignore]
     from ignite_plugins_loggers.neptune_logger import NeptuneLogger as NeptuneLogger  # type: ignore[import-not-found, unused-ignore]
     from ignite_plugins_loggers.neptune_logger import NeptuneSaver as NeptuneSaver  # type: ignore[import-not-found, unused-ignore]
     from ignite_plugins_loggers.tensorboard_logger import TensorboardLogger as TensorboardLogger  # type: ignore[import-not-found, unused-ignore]
     from ignite_plugins_loggers.tqdm_logger import ProgressBar as ProgressBar  # type: ignore[import-not-found, unused-ignore]
+    from ignite_plugins_loggers.visdom_logger import VisdomLogger as VisdomLogger  # type: ignore[import-not-found, unused-ignore]
+    from ignite_plugins_loggers.wandb_logger import WandBLogger as WandBLogger  # type: ignore[import-not-found, unused-ignore]
     # END GENERATED TYPE_CHECKING
 
 __all__: list[str] = []
