@@ -5,6 +5,7 @@ from __future__ import annotations
 import inspect
 import math
 import numbers
+import sys
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -23,12 +24,16 @@ from ignite_plugins_handlers.checkpoint.disk_saver import DiskSaver
 
 __all__ = ["HAVE_ZERO", "Checkpoint"]
 
-try:
-    from torch.distributed.optim import ZeroRedundancyOptimizer
+#: Whether ``torch.distributed.optim.ZeroRedundancyOptimizer`` exists (its state is consolidated on save).
+HAVE_ZERO: bool = torch.distributed.is_available()
 
-    HAVE_ZERO = True
-except ImportError:  # pragma: no cover - torch built without distributed
-    HAVE_ZERO = False
+
+def _is_zero(obj: Any) -> bool:
+    # A ZeroRedundancyOptimizer instance implies its module is imported: no import (and its warnings) here.
+    module = sys.modules.get("torch.distributed.optim")
+    zero = getattr(module, "ZeroRedundancyOptimizer", None)
+    return zero is not None and isinstance(obj, zero)
+
 
 _RESERVED_SELF_KEY = "checkpointer"
 _WRAPPERS: tuple[type, ...] = (nn.DataParallel, nn.parallel.DistributedDataParallel)
@@ -190,7 +195,7 @@ class Checkpoint(Serializable):
         checkpoint: dict[str, Any] = {}
         for key, obj in self.to_save.items():
             obj = _unwrap(obj)
-            if HAVE_ZERO and isinstance(obj, ZeroRedundancyOptimizer):
+            if _is_zero(obj):
                 obj.consolidate_state_dict(to=self.save_on_rank)
                 if idist.get_rank() != self.save_on_rank:
                     continue
