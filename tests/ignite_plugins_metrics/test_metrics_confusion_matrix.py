@@ -202,3 +202,41 @@ def test_shared_argmax_follows_in_place_changes_of_the_batch() -> None:
     cm.update((y_pred, y))
     assert acc.compute() == 0.5
     assert cm.compute().tolist() == [[2, 2], [0, 0]]
+
+
+@pytest.mark.parametrize("precision_first", [True, False])
+def test_metrics_sharing_one_batch_count_agree_with_sklearn(
+    precision_first: bool, gen: torch.Generator
+) -> None:
+    """Accuracy, Precision, Recall and ConfusionMatrix share the per-batch counts whatever their order."""
+    from sklearn.metrics import accuracy_score, precision_score, recall_score
+
+    from ignite_plugins_metrics.accuracy import Accuracy
+    from ignite_plugins_metrics.precision import Precision
+    from ignite_plugins_metrics.recall import Recall
+
+    batches = [(torch.rand(9, 4, generator=gen), torch.randint(0, 4, (9,), generator=gen)) for _ in range(6)]
+    evaluator = Engine(lambda engine, batch: batch)
+    metrics = {
+        "precision": Precision(average="macro"),
+        "recall": Recall(),
+        "cm": ConfusionMatrix(4),
+        "acc": Accuracy(),
+    }
+    order = list(metrics) if precision_first else list(reversed(metrics))
+    for name in order:
+        metrics[name].attach(evaluator, name)
+    state = evaluator.run(batches)
+    y = torch.cat([b[1] for b in batches]).numpy()
+    pred = torch.cat([b[0] for b in batches]).argmax(1).numpy()
+    assert state.metrics["acc"] == pytest.approx(accuracy_score(y, pred))
+    assert state.metrics["precision"] == pytest.approx(
+        precision_score(y, pred, average="macro", zero_division=0)
+    )
+    np.testing.assert_allclose(
+        state.metrics["recall"].numpy(), recall_score(y, pred, average=None, zero_division=0)
+    )
+    np.testing.assert_array_equal(
+        state.metrics["cm"].numpy(),
+        _sk_cm(torch.cat([b[0] for b in batches]), torch.cat([b[1] for b in batches]), 4),
+    )

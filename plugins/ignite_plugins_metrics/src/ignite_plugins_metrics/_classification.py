@@ -166,13 +166,18 @@ def class_counts(y_pred: torch.Tensor, y: torch.Tensor, name: str) -> torch.Tens
     if cached is not None:
         return cached
     c = y_pred.shape[1]
-    index = y.reshape(-1).long() * c + argmax_dim1(y_pred).reshape(-1)
+    pred = argmax_dim1(y_pred)
+    if y.ndim != 1:
+        pred, y = pred.reshape(-1), y.reshape(-1)
+    if y.dtype != torch.int64:
+        y = y.long()
+    index = torch.add(pred, y, alpha=c)  # y * c + pred in one kernel
     try:
         counts: torch.Tensor | None = torch.bincount(index, minlength=c * c)
     except RuntimeError:  # a negative index: a negative label
         counts = None
     if counts is None or counts.shape[0] != c * c:
-        low, high = torch.stack(torch.aminmax(y.reshape(-1))).tolist()
+        low, high = torch.stack(torch.aminmax(y)).tolist()
         raise ValueError(
             f"{name}: y contains labels outside [0, {c}) (min {low}, max {high}); "
             f"y_pred has {c} classes in dim 1."

@@ -77,11 +77,20 @@ class PrecisionRecallBase(ClassificationMetric):
             zero.clone()
         )  # binary/multiclass: (target, prediction) counts, (C, C) after an update
         self._num_examples = 0
+        self._on_cpu = self._device.type == "cpu"
         super().reset()
 
-    @reinit__is_reduced
     def update(self, output: Sequence[torch.Tensor]) -> None:
+        self._is_reduced = False  # the effect of @reinit__is_reduced, inlined on this per-batch path
         y_pred, y, kind, _ = self._check_output(output, check_labels=True)
+        if kind == "multiclass" and self._mode != "samples":  # the common path first
+            counts = class_counts(y_pred, y, type(self).__name__)  # shared with the metrics of this batch
+            self._num_examples += y.numel()
+            if self._confusion.ndim == 0:
+                self._confusion = counts.to(self._device, copy=True)
+            else:
+                self._confusion += counts if (self._on_cpu and counts.is_cpu) else counts.to(self._device)
+            return
         if kind == "multilabel":
             pred = multilabel_to_2d(y_pred).bool()
             target = multilabel_to_2d(y).bool()
@@ -106,7 +115,10 @@ class PrecisionRecallBase(ClassificationMetric):
             else:
                 counts = class_counts(y_pred, y, type(self).__name__)  # shared with the metrics of this batch
             self._num_examples += y.numel()
-            self._confusion = self._confusion + counts.to(self._device)
+            if self._confusion.ndim == 0:
+                self._confusion = counts.to(self._device, copy=True)
+            else:
+                self._confusion += counts.to(self._device)
             return
         self._true_positives = self._true_positives + tp.to(self._device)
         self._predicted_positives = self._predicted_positives + pred_pos.to(self._device)

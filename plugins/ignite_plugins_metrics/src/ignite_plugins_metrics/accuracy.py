@@ -9,7 +9,13 @@ import torch
 
 from ignite.exceptions import NotComputableError
 from ignite.metrics.metric import reinit__is_reduced, sync_all_reduce
-from ignite_plugins_metrics._classification import CPU, ClassificationMetric, argmax_dim1, multilabel_to_2d
+from ignite_plugins_metrics._classification import (
+    CPU,
+    ClassificationMetric,
+    argmax_dim1,
+    cached_class_counts,
+    multilabel_to_2d,
+)
 
 __all__ = ["Accuracy"]
 
@@ -54,6 +60,11 @@ class Accuracy(ClassificationMetric):
         self._is_reduced = False
         y_pred, y, kind, _ = self._check_output(output)
         if kind == "multiclass":
+            counts = cached_class_counts(y_pred, y)
+            if counts is not None:  # another metric counted this batch (labels all in range)
+                self._num_correct += counts.trace() if self._on_cpu else counts.trace().to(self._device)
+                self._num_examples += y.numel()
+                return
             correct = torch.eq(argmax_dim1(y_pred), y)
         elif kind == "binary":
             correct = torch.eq(y_pred, y)

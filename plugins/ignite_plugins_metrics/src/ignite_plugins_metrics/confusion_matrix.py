@@ -77,6 +77,8 @@ class ConfusionMatrix(Metric):
             self.num_classes, self.num_classes, dtype=torch.int64, device=self._device
         )
         self._num_examples = 0
+        self._on_cpu = self._device.type == "cpu"
+        self._checked: tuple[torch.Size, torch.Size, torch.dtype] | None = None
 
     def _check_shape(self, y_pred: torch.Tensor, y: torch.Tensor) -> None:
         if y_pred.ndim < 2:
@@ -100,15 +102,18 @@ class ConfusionMatrix(Metric):
                 "convert it with y.long() in output_transform."
             )
 
-    @reinit__is_reduced
     def update(self, output: Sequence[torch.Tensor]) -> None:
+        self._is_reduced = False  # the effect of @reinit__is_reduced, inlined on this per-batch path
         y_pred, y = check_tensors(output, "ConfusionMatrix")
-        self._check_shape(y_pred, y)
+        memo = (y_pred.shape, y.shape, y.dtype)
+        if memo != self._checked:  # batches shaped like the last one skip the shape analysis
+            self._check_shape(y_pred, y)
+            self._checked = memo
         self._num_examples += y_pred.shape[0]
         n = self.num_classes
         shared = cached_class_counts(y_pred, y)  # another metric counted (and range-checked) this batch
         if shared is not None and shared.shape[0] == n:
-            self.confusion_matrix += shared.to(self._device)
+            self.confusion_matrix += shared if self._on_cpu and shared.is_cpu else shared.to(self._device)
             return
         pred = argmax_dim1(y_pred).reshape(-1)
         target = y.reshape(-1).to(pred.dtype)
