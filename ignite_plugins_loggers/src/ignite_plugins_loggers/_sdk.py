@@ -5,8 +5,7 @@ from __future__ import annotations
 import importlib
 from types import ModuleType
 
-from ignite.plugins import PluginNotInstalledError
-from ignite.plugins.errors import install_command
+from ignite.plugins import PluginNotInstalledError, install_command, install_hint
 
 __all__ = ["DISTRIBUTION", "import_sdk"]
 
@@ -29,7 +28,7 @@ def import_sdk(module: str, extra: str, owner: str, *alternatives: str) -> Modul
     command = install_command(DISTRIBUTION, extra)
     packages = " or ".join(repr(name) for name in (module, *alternatives))
     raise PluginNotInstalledError(
-        f"{owner} needs the package {packages}, which is not installed. To install it: {command}",
+        f"{owner} needs the package {packages}, which is not installed. {install_hint(DISTRIBUTION, extra)}",
         reason="missing-requirement",
         kind="handlers",
         attribute=owner,
