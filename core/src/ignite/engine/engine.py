@@ -46,6 +46,9 @@ Dispatcher = Callable[["Engine"], None]
 RunGenerator = Generator["State", None, "State"]
 
 
+_NOT_REGISTERED: Any = object()
+
+
 class _Terminate(Exception):
     """Raised inside the loop to end the run (``terminate()`` or ``max_iters`` reached)."""
 
@@ -111,15 +114,23 @@ def _call_without_engine(
     handler(*args, **kwargs)
 
 
-def _every_group(attr: str, every: int, steps: tuple[Dispatcher, ...]) -> Dispatcher:
-    """Handlers sharing a plain ``every=N`` filter: one modulo check for all of them."""
+class _EveryGroup:
+    """Handlers sharing a plain ``every=N`` filter: one modulo check for all of them.
 
-    def dispatch(engine: Engine) -> None:
-        if getattr(engine.state, attr) % every == 0:
-            for step in steps:
+    ``steps`` is live, like :class:`_InOrder`'s: a handler appended while they run runs too.
+    """
+
+    __slots__ = ("attr", "every", "steps")
+
+    def __init__(self, attr: str, every: int, steps: list[Dispatcher]) -> None:
+        self.attr = attr
+        self.every = every
+        self.steps = steps
+
+    def __call__(self, engine: Engine) -> None:
+        if getattr(engine.state, self.attr) % self.every == 0:
+            for step in self.steps:
                 step(engine)
-
-    return dispatch
 
 
 def _filtered(event: Event, attr: str | None, event_filter: EventFilter, step: Dispatcher) -> Dispatcher:
@@ -247,6 +258,9 @@ class Engine(Serializable):
         self._allowed_events_set: set[Event] = set(self._allowed_events)
         self._event_handlers: dict[Event, list[_Handler]] = {}
         self._dispatchers: dict[Event, Dispatcher] = {}
+        self._dispatch_by_id: dict[int, Dispatcher | None] = {
+            id(event): None for event in self._allowed_events
+        }
         # The dispatchers of the four per-iteration events, read by the loop without a dict lookup.
         self._dispatch_get_batch_started: Dispatcher | None = None
         self._dispatch_get_batch_completed: Dispatcher | None = None
@@ -313,6 +327,7 @@ class Engine(Serializable):
             if name not in self._allowed_events_set:
                 self._allowed_events.append(name)
                 self._allowed_events_set.add(name)
+                self._dispatch_by_id[id(name)] = self._dispatchers.get(name)
             if event_to_attr and name in event_to_attr:
                 attr = event_to_attr[name]
                 self.state.event_to_attr[name] = attr
@@ -431,10 +446,21 @@ class Engine(Serializable):
         elif appended is not None and isinstance(previous, _InOrder):
             # Appended in place: if the event is being dispatched now, the new handler runs this time
             # too, as in pytorch-ignite 0.5.
-            previous.steps.append(self._build_dispatcher(key, [appended]).steps[0])
+            new_step = self._build_dispatcher(key, [appended]).steps[0]
+            last = previous.steps[-1] if previous.steps else None
+            if (
+                isinstance(new_step, _EveryGroup)
+                and isinstance(last, _EveryGroup)
+                and (last.attr, last.every) == (new_step.attr, new_step.every)
+            ):
+                last.steps.extend(new_step.steps)
+            else:
+                previous.steps.append(new_step)
         else:
             self._dispatchers[key] = self._build_dispatcher(key, entries)
         dispatchers = self._dispatchers
+        # fire_event's fast path: registered event objects by identity (no Python-level __hash__).
+        self._dispatch_by_id = {id(event): dispatchers.get(event) for event in self._allowed_events}
         self._dispatch_get_batch_started = dispatchers.get(Events.GET_BATCH_STARTED)
         self._dispatch_get_batch_completed = dispatchers.get(Events.GET_BATCH_COMPLETED)
         self._dispatch_iteration_started = dispatchers.get(Events.ITERATION_STARTED)
@@ -458,19 +484,25 @@ class Engine(Serializable):
                         break
                     group.append(entries[index].step)
                     index += 1
-                steps.append(_every_group(attr, flt.every, tuple(group)))
+                steps.append(_EveryGroup(attr, flt.every, group))
             else:
                 steps.append(_filtered(key, attr, flt, entry.step))
         return _InOrder(steps)
 
-    def fire_event(self, event_name: Any) -> None:
-        """Fire ``event_name`` now: run its handlers (custom events are fired this way)."""
-        self._fire_event(event_name)
+    def fire_event(self, event_name: Any, *event_args: Any, **event_kwargs: Any) -> None:
+        """Fire ``event_name`` now: run its handlers (custom events are fired this way).
 
-    def _fire_event(self, event_name: Any, *event_args: Any, **event_kwargs: Any) -> None:
+        ``event_args``/``event_kwargs`` are passed to every handler after the engine.
+        """
         self.last_event_name = event_name
         if event_args or event_kwargs:
             self._fire_with_args(event_name, event_args, event_kwargs)
+            return
+        dispatcher = self._dispatch_by_id.get(id(event_name), _NOT_REGISTERED)
+        if dispatcher is None:
+            return
+        if dispatcher is not _NOT_REGISTERED:
+            dispatcher(self)
             return
         dispatcher = self._dispatchers.get(event_name)
         if dispatcher is not None:
@@ -479,6 +511,8 @@ class Engine(Serializable):
             raise ValueError(
                 f"Event {event_name!r} is not registered: call engine.register_events(...) before firing it"
             )
+
+    _fire_event = fire_event
 
     def _fire_with_args(
         self, event_name: Any, event_args: tuple[Any, ...], event_kwargs: dict[str, Any]
