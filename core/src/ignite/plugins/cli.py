@@ -107,52 +107,34 @@ def diagnose(
 ) -> list[Finding]:
     """Everything worth telling about ``host`` and the installed distributions, errors first."""
     findings: list[Finding] = []
-    clash = version_of("pytorch-ignite")
-    if clash is not None:
-        findings.append(
-            Finding(
-                "error",
-                f"pytorch-ignite {clash} is installed alongside ignite-core",
-                "Both install the 'ignite' package; whichever was installed last overwrites the other's files.",
-                "pip uninstall -y pytorch-ignite && pip install --force-reinstall --no-deps ignite-core",
-            )
+    if (clash := version_of("pytorch-ignite")) is not None:
+        details = (
+            "Both install the 'ignite' package; whichever was installed last overwrites the other's files."
         )
-    for record in host.records():
-        label = record.provider.label()
-        if record.status == "failed" and record.error is not None:
-            details = "".join(traceback.format_exception(record.error)).rstrip()
-            findings.append(
-                Finding("error", f"plugin {label} failed to load: {record.detail}", details, record.command)
-            )
-        elif record.status in ("disabled", "blocked"):
-            findings.append(Finding("info", f"plugin {label} {record.detail}", command=record.command))
+        fix = "pip uninstall -y pytorch-ignite && pip install --force-reinstall --no-deps ignite-core"
+        findings.append(
+            Finding("error", f"pytorch-ignite {clash} is installed alongside ignite-core", details, fix)
+        )
+    for r in host.records():
+        if r.status == "failed" and r.error is not None:
+            details = "".join(traceback.format_exception(r.error)).rstrip()
+            summary = f"plugin {r.provider.label()} failed to load: {r.detail}"
+            findings.append(Finding("error", summary, details, r.command))
+        elif r.status in ("disabled", "blocked"):
+            findings.append(Finding("info", f"plugin {r.provider.label()} {r.detail}", command=r.command))
     for kind in KINDS:
         for name, entries in sorted(host.entries(kind).items()):
             if len(entries) > 1:
                 providers = " and ".join(e.provider.label() for e in entries)
-                keep_out = ",".join(e.provider.plugin for e in entries[1:])
-                findings.append(
-                    Finding(
-                        "error",
-                        f"{kind} {name!r} is registered by more than one plugin: {providers}",
-                        command=f"export IGNITE_DISABLE_PLUGINS={keep_out}",
-                    )
-                )
+                fix = f"export IGNITE_DISABLE_PLUGINS={','.join(e.provider.plugin for e in entries[1:])}"
+                summary = f"{kind} {name!r} is registered by more than one plugin: {providers}"
+                findings.append(Finding("error", summary, command=fix))
             elif missing := host.missing_requirements(entries[0]):
-                command = requirement_command(entries[0], missing)
                 summary = f"{kind} {name!r} needs {', '.join(missing)} (not installed)"
-                findings.append(Finding("info", summary, command=command))
-    core_version = version_of("ignite-core")
-    if core_version is not None:
-        seen: set[str] = set()
-        for record in host.records():
-            dist = record.provider.distribution
-            if dist is None or normalize_distribution(dist) in seen:
-                continue
-            seen.add(normalize_distribution(dist))
-            mismatch = core_mismatch(dist, core_version)
-            if mismatch is not None:
-                findings.append(mismatch)
+                findings.append(Finding("info", summary, command=requirement_command(entries[0], missing)))
+    if (core_version := version_of("ignite-core")) is not None:
+        dists = {normalize_distribution(d): d for r in host.records() if (d := r.provider.distribution)}
+        findings += [m for d in dists.values() if (m := core_mismatch(d, core_version)) is not None]
     order = {"error": 0, "warning": 1, "info": 2}
     return sorted(findings, key=lambda f: order[f.severity])
 
