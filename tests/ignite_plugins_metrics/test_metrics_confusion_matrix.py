@@ -240,3 +240,20 @@ def test_metrics_sharing_one_batch_count_agree_with_sklearn(
         state.metrics["cm"].numpy(),
         _sk_cm(torch.cat([b[0] for b in batches]), torch.cat([b[1] for b in batches]), 4),
     )
+
+
+def test_batch_counts_are_shared_for_segmentation_and_int32_targets(gen: torch.Generator) -> None:
+    """Multi-dimensional or int32 targets reach the shared counts too, and the cache keeps no batch alive."""
+    import gc
+    import weakref
+
+    from ignite_plugins_metrics._classification import cached_class_counts, class_counts
+
+    y_pred = torch.rand(2, 3, 4, 4, generator=gen, requires_grad=True)
+    y = torch.randint(0, 3, (2, 4, 4), generator=gen, dtype=torch.int32)
+    counts = class_counts(y_pred, y, "test")
+    assert cached_class_counts(y_pred, y) is counts
+    alive = weakref.ref(y_pred)
+    del y_pred, counts
+    gc.collect()
+    assert alive() is None

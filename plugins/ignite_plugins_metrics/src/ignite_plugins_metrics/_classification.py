@@ -14,6 +14,7 @@ transfer per checked tensor; bool tensors skip it). The label range of multiclas
 from __future__ import annotations
 
 import warnings
+import weakref
 from collections.abc import Callable, Sequence
 from typing import Any, Literal
 
@@ -112,13 +113,17 @@ def check_binary_values(y_pred: torch.Tensor | None, y: torch.Tensor, kind: Inpu
             raise ValueError(f"{name}: for {kind} input, {arg_name} must contain only 0s and 1s.{hint}")
 
 
+def _dead() -> torch.Tensor | None:
+    return None
+
+
 class _BatchCache:
     """Results of one pass over the latest batch, shared by the metrics updated with that same batch.
 
     Several metrics attached to one evaluator see the same ``y_pred``/``y`` tensors; the argmax of the
     scores and the (target, prediction) counts are computed once per batch instead of once per metric.
-    An entry is valid only for the very same tensor objects at the same in-place version counters; it
-    holds a reference to the latest batch's tensors until the next batch replaces them.
+    An entry is valid only for the very same tensor objects (held by weak reference, so no batch or
+    autograd graph is kept alive) at the same in-place version counters.
     """
 
     __slots__ = (
@@ -132,11 +137,11 @@ class _BatchCache:
     )
 
     def __init__(self) -> None:
-        self.argmax_tensor: torch.Tensor | None = None
+        self.argmax_tensor: Callable[[], torch.Tensor | None] = _dead
         self.argmax_version = -1
         self.argmax_value: torch.Tensor | None = None
-        self.counts_pred: torch.Tensor | None = None
-        self.counts_target: torch.Tensor | None = None
+        self.counts_pred: Callable[[], torch.Tensor | None] = _dead
+        self.counts_target: Callable[[], torch.Tensor | None] = _dead
         self.counts_versions = (-1, -1)
         self.counts_value: torch.Tensor | None = None
 
@@ -147,10 +152,10 @@ _CACHE = _BatchCache()
 def argmax_dim1(y_pred: torch.Tensor) -> torch.Tensor:
     """``torch.argmax(y_pred, dim=1)``, computed once per batch tensor."""
     cache = _CACHE
-    if cache.argmax_tensor is y_pred and cache.argmax_version == y_pred._version:
+    if cache.argmax_tensor() is y_pred and cache.argmax_version == y_pred._version:
         return cache.argmax_value  # type: ignore[return-value]
     value = torch.argmax(y_pred, dim=1)
-    cache.argmax_tensor = y_pred
+    cache.argmax_tensor = weakref.ref(y_pred)
     cache.argmax_version = y_pred._version
     cache.argmax_value = value
     return value
@@ -166,25 +171,25 @@ def class_counts(y_pred: torch.Tensor, y: torch.Tensor, name: str) -> torch.Tens
     if cached is not None:
         return cached
     c = y_pred.shape[1]
-    pred = argmax_dim1(y_pred)
-    if y.ndim != 1:
-        pred, y = pred.reshape(-1), y.reshape(-1)
-    if y.dtype != torch.int64:
-        y = y.long()
-    index = torch.add(pred, y, alpha=c)  # y * c + pred in one kernel
+    pred, target = argmax_dim1(y_pred), y
+    if target.ndim != 1:
+        pred, target = pred.reshape(-1), target.reshape(-1)
+    if target.dtype != torch.int64:
+        target = target.long()
+    index = torch.add(pred, target, alpha=c)  # target * c + pred in one kernel
     try:
         counts: torch.Tensor | None = torch.bincount(index, minlength=c * c)
     except RuntimeError:  # a negative index: a negative label
         counts = None
     if counts is None or counts.shape[0] != c * c:
-        low, high = torch.stack(torch.aminmax(y)).tolist()
+        low, high = torch.stack(torch.aminmax(target)).tolist()
         raise ValueError(
             f"{name}: y contains labels outside [0, {c}) (min {low}, max {high}); "
             f"y_pred has {c} classes in dim 1."
         )
     value = counts.view(c, c)
     cache = _CACHE
-    cache.counts_pred, cache.counts_target = y_pred, y
+    cache.counts_pred, cache.counts_target = weakref.ref(y_pred), weakref.ref(y)
     cache.counts_versions = (y_pred._version, y._version)
     cache.counts_value = value
     return value
@@ -194,8 +199,8 @@ def cached_class_counts(y_pred: torch.Tensor, y: torch.Tensor) -> torch.Tensor |
     """The counts :func:`class_counts` already computed (and range-checked) for this very batch, if any."""
     cache = _CACHE
     if (
-        cache.counts_pred is y_pred
-        and cache.counts_target is y
+        cache.counts_pred() is y_pred
+        and cache.counts_target() is y
         and cache.counts_versions == (y_pred._version, y._version)
     ):
         return cache.counts_value
