@@ -54,6 +54,20 @@ def scenario_accuracy_types() -> None:
     _try("float targets", lambda: _run(Accuracy(), (Y_PRED, Y.float())))
     _try("binary not 0/1", lambda: _run(Accuracy(), (torch.tensor([0, 2]), torch.tensor([0, 1]))))
     _try("no update", lambda: Accuracy().compute())
+    nan_scores = torch.tensor([[float("nan"), 0.0, 1.0], [0.2, 0.5, 0.3]])
+    _try("nan scores", lambda: _run(Accuracy(), (nan_scores, torch.tensor([0, 1]))))
+    _try("label out of range", lambda: _run(Accuracy(), (Y_PRED, torch.tensor([0, 1, 7, -1, 2]))))
+    _try("empty batch", lambda: _run(Accuracy(), (Y_PRED[:0], Y[:0])))
+    _try(
+        "segmentation",
+        lambda: _run(
+            Accuracy(),
+            (
+                torch.rand(2, 3, 4, generator=torch.Generator().manual_seed(0)),
+                torch.tensor([[0, 1, 2, 0], [1, 1, 1, 1]]),
+            ),
+        ),
+    )
 
 
 def scenario_precision_recall_averages() -> None:
@@ -84,6 +98,11 @@ def scenario_confusion_matrix_family() -> None:
         _try(f"cm {average}", lambda average=average: _run(ConfusionMatrix(3, average=average), (Y_PRED, Y)))
     _try("cm ignored label", lambda: _run(ConfusionMatrix(3), (Y_PRED, torch.tensor([0, 1, 255, 2, 2]))))
     _try("cm wrong classes", lambda: _run(ConfusionMatrix(4), (Y_PRED, Y)))
+    _try("cm empty batch", lambda: _run(ConfusionMatrix(3), (Y_PRED[:0], Y[:0])))
+    _try(
+        "cm nan scores",
+        lambda: _run(ConfusionMatrix(3), (torch.tensor([[float("nan"), 0.0, 1.0]]), torch.tensor([2]))),
+    )
     for name, make in (
         ("IoU", IoU),
         ("mIoU", mIoU),
