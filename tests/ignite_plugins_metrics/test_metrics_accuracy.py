@@ -157,3 +157,13 @@ def test_update_does_not_synchronise_for_multiclass(
     acc.update(batch)
     monkeypatch.undo()
     assert 0.0 <= acc.compute() <= 1.0
+
+
+def test_loaded_input_type_is_checked_against_the_next_batch() -> None:
+    binary = Accuracy()
+    binary.update((torch.tensor([0, 1]), torch.tensor([0, 1])))
+    acc = Accuracy()
+    acc.update((torch.rand(2, 3), torch.tensor([0, 1])))
+    acc.load_state_dict(binary.state_dict())
+    with pytest.raises(RuntimeError, match="binary to multiclass"):
+        acc.update((torch.rand(2, 3), torch.tensor([0, 1])))

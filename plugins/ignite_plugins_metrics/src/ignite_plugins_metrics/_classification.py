@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import warnings
 import weakref
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Literal
 
 import torch
@@ -235,6 +235,10 @@ class ClassificationMetric(Metric):
         # (y_pred shape, y shape) of the last update and what they implied: later batches of the same
         # shapes skip the shape analysis
         self._shape_memo: tuple[tuple[torch.Size, torch.Size], bool, bool, InputType, int] | None = None
+
+    def load_state_dict(self, state_dict: Mapping[str, Any]) -> None:
+        super().load_state_dict(state_dict)
+        self._shape_memo = None  # the loaded input type must be checked against the next batch
 
     def _check_output(
         self, output: Sequence[Any], check_labels: bool = False, scores: bool = False
