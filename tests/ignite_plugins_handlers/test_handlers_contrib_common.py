@@ -16,11 +16,18 @@ from ignite.plugins import PluginNotInstalledError
 
 # This distribution's tests run with only ignite-core and this plugin installed; the running averages need
 # ignite-plugins-metrics and the progress bars ignite-plugins-loggers[tqdm].
-HAVE_METRICS = importlib.util.find_spec("ignite_plugins_metrics") is not None
-HAVE_PBAR = (
-    importlib.util.find_spec("ignite_plugins_loggers") is not None
-    and importlib.util.find_spec("tqdm") is not None
-)
+
+
+def _resolves(module: str, name: str) -> bool:
+    try:
+        getattr(importlib.import_module(module), name)
+    except PluginNotInstalledError:
+        return False
+    return True
+
+
+HAVE_METRICS = _resolves("ignite.metrics", "RunningAverage")
+HAVE_PBAR = _resolves("ignite.handlers", "ProgressBar")
 
 
 def _trainer(model: nn.Module, opt: torch.optim.Optimizer, nan_at: int | None = None) -> Engine:
