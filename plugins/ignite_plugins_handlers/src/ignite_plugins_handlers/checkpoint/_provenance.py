@@ -25,24 +25,38 @@ __all__ = ["PROVENANCE_ATTR", "attach_provenance", "collect_provenance", "read_p
 PROVENANCE_ATTR = "_ignite_provenance"
 
 
+def _plugin_versions() -> dict[str, str]:
+    """Distribution -> version of every plugin the host loaded (plugins registered at runtime by name)."""
+    found: dict[str, str] = {}
+    try:
+        from ignite.plugins import list_plugins
+
+        for record in list_plugins():
+            if record.status == "loaded":
+                provider = record.provider
+                found[provider.distribution or provider.plugin] = provider.version or "unknown"
+    except Exception:  # provenance must never make a save fail
+        return _installed_plugin_versions()
+    return dict(sorted(found.items()))
+
+
 @functools.cache
-def _plugin_versions() -> tuple[tuple[str, str], ...]:
+def _installed_plugin_versions() -> dict[str, str]:
     found: dict[str, str] = {}
     for ep in metadata.entry_points(group="ignite.plugins"):
-        dist = ep.dist
-        if dist is not None:
-            found[dist.metadata["Name"]] = dist.version
-    return tuple(sorted(found.items()))
+        if ep.dist is not None:
+            found[ep.dist.metadata["Name"]] = ep.dist.version
+    return dict(sorted(found.items()))
 
 
 def collect_provenance(engine: Engine | None) -> dict[str, Any]:
-    """Versions of torch, ignite-core and the installed ignite plugins, the world size, and ``engine``'s
+    """Versions of torch, ignite-core and the loaded ignite plugins, the world size, and ``engine``'s
     counters (only plain Python types, so ``weights_only`` loading accepts it)."""
     info: dict[str, Any] = {
         "format": 1,
         "torch": str(torch.__version__),
         "ignite_core": str(ignite.__version__),
-        "plugins": dict(_plugin_versions()),
+        "plugins": _plugin_versions(),
         "world_size": int(idist.get_world_size()),
         "rank": int(idist.get_rank()),
         "saved_at": time.time(),
