@@ -83,3 +83,19 @@ def test_disk_saver_wait_and_close(tmp_path: Path) -> None:
     assert torch.load(tmp_path / "f2.pt", weights_only=True)["x"][0].item() == 2.0
     saver.close()
     saver.close()
+
+
+def test_uncollected_failure_is_logged_at_exit(tmp_path: Path) -> None:
+    code = (
+        "import torch\n"
+        "from ignite.handlers import DiskSaver\n"
+        f"saver = DiskSaver({str(tmp_path)!r}, async_save=True)\n"
+        "saver({'f': lambda: 0}, 'bad.pt')\n"
+    )
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0
+    assert "background checkpoint write" in done.stderr
+    assert os.listdir(tmp_path) == []

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import copy
+import logging
 import os
 import threading
+import weakref
 from collections import OrderedDict
 from collections.abc import Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -74,6 +77,17 @@ class _Snapshotter:
             result = copy.deepcopy(obj)
         memo[key] = result
         return result
+
+
+def _report_at_exit(ref: weakref.ReferenceType[DiskSaver]) -> None:
+    """At interpreter exit, finish a saver's pending writes and log a failure that nobody collected."""
+    saver = ref()
+    if saver is None:
+        return
+    try:
+        saver.wait()
+    except CheckpointWriteError as exc:
+        logging.getLogger(__name__).error("%s", exc)
 
 
 class DiskSaver(BaseSaveHandler):
@@ -178,6 +192,7 @@ class DiskSaver(BaseSaveHandler):
     def _submit(self, fn: Any, *args: Any) -> None:
         if self._executor is None:
             self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ignite-checkpoint")
+            atexit.register(_report_at_exit, weakref.ref(self))
         self._pending = self._executor.submit(fn, *args)
 
     def __call__(
