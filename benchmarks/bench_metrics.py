@@ -71,6 +71,20 @@ def ignite_evaluator(batches: list[tuple[torch.Tensor, torch.Tensor]]) -> dict[s
     return dict(evaluator.run(batches).metrics)
 
 
+def check_same_numbers(metrics: dict[str, Any], hand: tuple[Any, ...]) -> None:
+    """The evaluator and the hand-written loop must agree, or the timings compare different work."""
+    accuracy, loss, precision, recall, cm = hand
+    ok = (
+        abs(metrics["accuracy"] - accuracy) < 1e-9
+        and abs(metrics["loss"] - loss) < 1e-4
+        and torch.allclose(torch.as_tensor(metrics["precision"]).double(), precision)
+        and torch.allclose(torch.as_tensor(metrics["recall"]).double(), recall)
+        and torch.equal(torch.as_tensor(metrics["cm"]), cm)
+    )
+    if not ok:
+        raise RuntimeError("the evaluator's five numbers differ from the hand-written loop's")
+
+
 def torchmetrics_loop(batches: list[tuple[torch.Tensor, torch.Tensor]]) -> dict[str, Any]:
     import torchmetrics
 
@@ -140,7 +154,7 @@ def worker(samples: int, with_torchmetrics: bool) -> dict[str, float]:
     result: dict[str, float] = {}
     for batch_size in BATCH_SIZES:
         batches = make_batches(samples, batch_size)
-        ignite_evaluator(batches)  # warm-up (imports, first calls)
+        check_same_numbers(ignite_evaluator(batches), hand_loop(batches))  # also the warm-up
         hand = lambda b=batches: hand_loop(b)  # noqa: E731
         result[f"evaluator b={batch_size}"] = paired_ratio(lambda b=batches: ignite_evaluator(b), hand)
         if with_torchmetrics:
