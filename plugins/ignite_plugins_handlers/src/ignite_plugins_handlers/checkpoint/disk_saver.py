@@ -70,7 +70,7 @@ class _Snapshotter:
             for k, v in obj.items():
                 result[k] = self._copy(v, memo)
             if getattr(obj, "__dict__", None):
-                result.__dict__.update(copy.deepcopy(obj.__dict__))
+                result.__dict__.update(obj.__dict__)  # small metadata (_metadata, provenance), never mutated
         elif type(obj) in (list, tuple):
             result = type(obj)(self._copy(v, memo) for v in obj)
         else:
