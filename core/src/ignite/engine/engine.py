@@ -114,23 +114,18 @@ def _call_without_engine(
     handler(*args, **kwargs)
 
 
-class _EveryGroup:
+def _every_group(attr: str, every: int, steps: list[Dispatcher]) -> Dispatcher:
     """Handlers sharing a plain ``every=N`` filter: one modulo check for all of them.
 
-    ``steps`` is live, like :class:`_InOrder`'s: a handler appended while they run runs too.
+    ``steps`` is live: a handler appended to it while the group runs runs too.
     """
 
-    __slots__ = ("attr", "every", "steps")
-
-    def __init__(self, attr: str, every: int, steps: list[Dispatcher]) -> None:
-        self.attr = attr
-        self.every = every
-        self.steps = steps
-
-    def __call__(self, engine: Engine) -> None:
-        if getattr(engine.state, self.attr) % self.every == 0:
-            for step in self.steps:
+    def dispatch(engine: Engine) -> None:
+        if getattr(engine.state, attr) % every == 0:
+            for step in steps:
                 step(engine)
+
+    return dispatch
 
 
 def _filtered(event: Event, attr: str | None, event_filter: EventFilter, step: Dispatcher) -> Dispatcher:
@@ -145,17 +140,14 @@ def _filtered(event: Event, attr: str | None, event_filter: EventFilter, step: D
     return dispatch
 
 
-class _InOrder:
+def _in_order(steps: list[Dispatcher]) -> Dispatcher:
     """An event's steps, in order. ``steps`` is live: a handler appended while they run runs too."""
 
-    __slots__ = ("steps",)
-
-    def __init__(self, steps: list[Dispatcher]) -> None:
-        self.steps = steps
-
-    def __call__(self, engine: Engine) -> None:
-        for step in self.steps:
+    def dispatch(engine: Engine) -> None:
+        for step in steps:
             step(engine)
+
+    return dispatch
 
 
 def _name_of(obj: Any) -> str:
@@ -258,6 +250,9 @@ class Engine(Serializable):
         self._allowed_events_set: set[Event] = set(self._allowed_events)
         self._event_handlers: dict[Event, list[_Handler]] = {}
         self._dispatchers: dict[Event, Dispatcher] = {}
+        # The live step lists of loop dispatchers, and the every=N groups among their steps.
+        self._live_steps: dict[Event, list[Dispatcher]] = {}
+        self._groups: dict[Dispatcher, tuple[str, int, list[Dispatcher]]] = {}
         self._dispatch_by_id: dict[int, Dispatcher | None] = {
             id(event): None for event in self._allowed_events
         }
@@ -439,23 +434,23 @@ class Engine(Serializable):
     def _compile(self, key: Event, appended: _Handler | None = None) -> None:
         """Rebuild the dispatcher of one event after its handlers changed."""
         entries = self._event_handlers.get(key, [])
-        previous = self._dispatchers.get(key)
         if not entries:
             self._event_handlers.pop(key, None)
             self._dispatchers.pop(key, None)
-        elif appended is not None and isinstance(previous, _InOrder):
+            for old_step in self._live_steps.pop(key, ()):
+                self._groups.pop(old_step, None)
+        elif appended is not None and key in self._live_steps:
             # Appended in place: if the event is being dispatched now, the new handler runs this time
             # too, as in pytorch-ignite 0.5.
-            new_step = self._build_dispatcher(key, [appended]).steps[0]
-            last = previous.steps[-1] if previous.steps else None
-            if (
-                isinstance(new_step, _EveryGroup)
-                and isinstance(last, _EveryGroup)
-                and (last.attr, last.every) == (new_step.attr, new_step.every)
-            ):
-                last.steps.extend(new_step.steps)
+            live = self._live_steps[key]
+            steps, groups = self._compile_steps(key, [appended])
+            last_group = self._groups.get(live[-1]) if live else None
+            new_group = groups.get(steps[0])
+            if last_group is not None and new_group is not None and last_group[:2] == new_group[:2]:
+                last_group[2].extend(new_group[2])
             else:
-                previous.steps.append(new_step)
+                live.append(steps[0])
+                self._groups.update(groups)
         else:
             self._dispatchers[key] = self._build_dispatcher(key, entries)
         dispatchers = self._dispatchers
@@ -466,9 +461,23 @@ class Engine(Serializable):
         self._dispatch_iteration_started = dispatchers.get(Events.ITERATION_STARTED)
         self._dispatch_iteration_completed = dispatchers.get(Events.ITERATION_COMPLETED)
 
-    def _build_dispatcher(self, key: Event, entries: list[_Handler]) -> _InOrder:
+    def _build_dispatcher(self, key: Event, entries: list[_Handler]) -> Dispatcher:
+        """One event's dispatcher: the handler itself when it is alone and unfiltered, else a loop."""
+        for old_step in self._live_steps.pop(key, ()):
+            self._groups.pop(old_step, None)
+        if len(entries) == 1 and entries[0].event_filter is None:
+            return entries[0].step
+        steps, groups = self._compile_steps(key, entries)
+        self._groups.update(groups)
+        self._live_steps[key] = steps
+        return _in_order(steps)
+
+    def _compile_steps(
+        self, key: Event, entries: list[_Handler]
+    ) -> tuple[list[Dispatcher], dict[Dispatcher, tuple[str, int, list[Dispatcher]]]]:
         attr = self.state.event_to_attr.get(key)
         steps: list[Dispatcher] = []
+        groups: dict[Dispatcher, tuple[str, int, list[Dispatcher]]] = {}
         index = 0
         while index < len(entries):
             entry = entries[index]
@@ -484,20 +493,16 @@ class Engine(Serializable):
                         break
                     group.append(entries[index].step)
                     index += 1
-                steps.append(_EveryGroup(attr, flt.every, group))
+                step = _every_group(attr, flt.every, group)
+                groups[step] = (attr, flt.every, group)
+                steps.append(step)
             else:
                 steps.append(_filtered(key, attr, flt, entry.step))
-        return _InOrder(steps)
+        return steps, groups
 
-    def fire_event(self, event_name: Any, *event_args: Any, **event_kwargs: Any) -> None:
-        """Fire ``event_name`` now: run its handlers (custom events are fired this way).
-
-        ``event_args``/``event_kwargs`` are passed to every handler after the engine.
-        """
+    def fire_event(self, event_name: Any) -> None:
+        """Fire ``event_name`` now: run its handlers (custom events are fired this way)."""
         self.last_event_name = event_name
-        if event_args or event_kwargs:
-            self._fire_with_args(event_name, event_args, event_kwargs)
-            return
         dispatcher = self._dispatch_by_id.get(id(event_name), _NOT_REGISTERED)
         if dispatcher is None:
             return
@@ -512,7 +517,13 @@ class Engine(Serializable):
                 f"Event {event_name!r} is not registered: call engine.register_events(...) before firing it"
             )
 
-    _fire_event = fire_event
+    def _fire_event(self, event_name: Any, *event_args: Any, **event_kwargs: Any) -> None:
+        """Fire an event, passing ``event_args``/``event_kwargs`` to its handlers after the engine."""
+        if event_args or event_kwargs:
+            self.last_event_name = event_name
+            self._fire_with_args(event_name, event_args, event_kwargs)
+        else:
+            self.fire_event(event_name)
 
     def _fire_with_args(
         self, event_name: Any, event_args: tuple[Any, ...], event_kwargs: dict[str, Any]
