@@ -58,6 +58,10 @@ def torchrun() -> None:
     dist.destroy_process_group()
     idist.sync()
     emit(step="after_destroy", topology=topology())
+
+
+def torchrun_parallel() -> None:
+    # A second group on torchrun's store in the same job can read the first one's stale keys: its own launch.
     with idist.Parallel(backend="gloo") as parallel:
         parallel.run(in_parallel, "torchrun")
     emit(step="after_parallel", initialized=dist.is_initialized(), topology=topology())
@@ -74,5 +78,25 @@ def slurm() -> None:
         emit(step="peer_died", error=[type(exc).__name__, str(exc)])
 
 
+def in_node(local_rank: int) -> None:
+    emit(step="node", local_rank=local_rank, topology=topology(), gathered=idist.all_gather(idist.get_rank()))
+
+
+def node() -> None:
+    """One of two "nodes" on this machine: Parallel spawns 1 process per node."""
+    node_rank, port = int(sys.argv[2]), int(sys.argv[3])
+    with idist.Parallel(
+        backend="gloo",
+        nproc_per_node=1,
+        nnodes=2,
+        node_rank=node_rank,
+        master_addr="127.0.0.1",
+        master_port=port,
+    ) as parallel:
+        parallel.run(in_node)
+
+
 if __name__ == "__main__":
-    {"torchrun": torchrun, "slurm": slurm}[sys.argv[1]]()
+    {"torchrun": torchrun, "torchrun_parallel": torchrun_parallel, "slurm": slurm, "node": node}[
+        sys.argv[1]
+    ]()

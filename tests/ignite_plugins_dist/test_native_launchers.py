@@ -33,7 +33,7 @@ def _env(**extra: str) -> dict[str, str]:
     return env
 
 
-def test_torchrun_adoption_sync_and_parallel() -> None:
+def _torchrun(mode: str) -> list[dict[str, Any]]:
     proc = subprocess.run(
         [
             sys.executable,
@@ -43,7 +43,7 @@ def test_torchrun_adoption_sync_and_parallel() -> None:
             "--nproc_per_node",
             "2",
             str(SCRIPT),
-            "torchrun",
+            mode,
         ],
         capture_output=True,
         text=True,
@@ -51,13 +51,23 @@ def test_torchrun_adoption_sync_and_parallel() -> None:
         env=_env(IGNITE_DIST_TIMEOUT="60"),
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    results = _results(proc.stdout)
+    return _results(proc.stdout)
+
+
+def test_torchrun_user_group_adopted_and_synced() -> None:
+    results = _torchrun("torchrun")
     for rank in range(2):
         mine = {r["step"]: r for r in results if r["rank"] == rank}
         assert mine["adopted"]["topology"] == ["native-dist", "gloo", rank, 2, rank, 2, 1, 0]
         assert mine["adopted"]["reduced"] == [3]
         assert mine["synced"]["gathered"] == ["r0", "r1"]
         assert mine["after_destroy"]["topology"] == ["serial", None, 0, 1, 0, 1, 1, 0]
+
+
+def test_torchrun_parallel_attaches() -> None:
+    results = _torchrun("torchrun_parallel")
+    for rank in range(2):
+        mine = {r["step"]: r for r in results if r["rank"] == rank}
         assert mine["parallel"]["topology"] == ["native-dist", "gloo", rank, 2, rank, 2, 1, 0]
         assert mine["parallel"]["local_rank"] == rank and mine["parallel"]["gathered"] == [0, 1]
         assert mine["after_parallel"]["initialized"] is False
@@ -78,7 +88,7 @@ def test_slurm_job_step_and_a_killed_rank() -> None:
         "SLURM_NODEID": "0",
         "SLURM_JOB_NODELIST": "localhost",
         "MASTER_PORT": str(_free_port()),
-        "IGNITE_DIST_TIMEOUT": "5",
+        "IGNITE_DIST_TIMEOUT": "20",
     }
     procs = [
         subprocess.Popen(
@@ -103,3 +113,23 @@ def test_slurm_job_step_and_a_killed_rank() -> None:
     kind, message = died[0]["error"]
     assert kind == "CollectiveTimeoutError"
     assert message.startswith("rank 0: idist.all_reduce")
+
+
+def test_two_nodes_on_one_machine() -> None:
+    port = str(_free_port())
+    procs = [
+        subprocess.Popen(
+            [sys.executable, str(SCRIPT), "node", str(node_rank), port],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=_env(IGNITE_DIST_TIMEOUT="60"),
+        )
+        for node_rank in range(2)
+    ]
+    outputs = [p.communicate(timeout=240) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], outputs
+    results = {r["rank"]: r for out, _ in outputs for r in _results(out)}
+    for rank in range(2):
+        assert results[rank]["topology"] == ["native-dist", "gloo", rank, 2, 0, 1, 2, rank]
+        assert results[rank]["local_rank"] == 0 and results[rank]["gathered"] == [0, 1]
