@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import ast
 import importlib
-import json
 import sys
 import types
 from collections.abc import Sequence
@@ -51,7 +50,7 @@ def read_rows(root: Path) -> list[Row]:
     for path in [root / "core" / "src", *(folder / "src" for folder, _ in projects)][::-1]:
         sys.path.insert(0, str(path))
     stale = types.ModuleType("ignite.plugins._index")  # the committed index may be stale or broken: unused
-    stale.INDEX = {}  # type: ignore[attr-defined]
+    stale.TABLE = ""  # type: ignore[attr-defined]
     sys.modules[stale.__name__] = stale
     from ignite.plugins.discovery import HostSettings, PluginSource
     from ignite.plugins.host import PluginHost
@@ -90,57 +89,19 @@ def read_rows(root: Path) -> list[Row]:
     return rows
 
 
-def _q(value: str | None) -> str:
-    return "None" if value is None else json.dumps(value)
-
-
-def _inline(items: Sequence[str]) -> str:
-    return "(" + ", ".join(_q(i) for i in items) + ("," if len(items) == 1 else "") + ")"
-
-
-def _tuple(items: Sequence[str], indent: int, suffix: str = ",") -> list[str]:
-    """A tuple literal as ``ruff format`` leaves it at ``indent``."""
-    if indent + len(_inline(items)) + len(suffix) <= WIDTH:
-        return [" " * indent + _inline(items) + suffix]
-    return [
-        " " * indent + "(",
-        *(" " * (indent + 4) + f"{_q(i)}," for i in items),
-        " " * indent + f"){suffix}",
-    ]
-
-
 def render_index(rows: Sequence[Row]) -> str:
-    """The text of ``_index.py``: plain literals, formatted as ``ruff format`` leaves them."""
-    out = [
-        "# Generated from the first-party plugins' names.py tables: do not edit; run: python tools/gen_index.py",
-        '"""Which first-party distribution provides each name (for the install command when it is missing).',
-        "",
-        "kind -> registry name -> (distribution, extra, version that first provides it (None: its first release),",
-        "attribute name in its modules when not the part of the name after the last dot, ``ignite.*`` modules).",
-        '"""',
-        "",
-        "from __future__ import annotations",
-        "",
-        "INDEX: dict[str, dict[str, tuple[str, str | None, str | None, str | None, tuple[str, ...]]]] = {",
+    """The text of ``_index.py``: one line per name (see its docstring), sorted by kind and name."""
+    lines = [
+        " ".join([kind, name, dist, *(value or "-" for value in (extra, since, attr)), *modules])
+        for kind, name, dist, extra, since, attr, modules, _ in rows
     ]
-    kinds = list(dict.fromkeys(row[0] for row in rows))
-    for kind in kinds:
-        out.append(f"    {_q(kind)}: {{")
-        for _, name, dist, extra, since, attr, modules, _ in (r for r in rows if r[0] == kind):
-            head = f"        {_q(name)}: ("
-            fields = [_q(dist), _q(extra), _q(since), _q(attr)]
-            one = head + ", ".join(fields) + ", " + _inline(modules) + "),"
-            if len(one) <= WIDTH:
-                out.append(one)
-                continue
-            out.append(head)
-            out.extend(" " * 12 + f"{field}," for field in fields)
-            out.extend(_tuple(modules, 12))
-            out.append("        ),")
-        out.append("    },")
-    out.append("}")
-    text = "\n".join(out) + "\n"
-    return text.replace("= {\n}", "= {}")
+    return (
+        "# Generated from the first-party plugins' names.py tables: do not edit; run: python tools/gen_index.py\n"
+        '"""Which first-party distribution provides each name (for the install command when it is missing).\n\n'
+        "One line per name: kind, registry name, distribution, extra, version that first provides it, the attribute\n"
+        'name in its modules when not the part of the name after the last dot ("-": none), its ``ignite.*`` modules.\n'
+        '"""\n\nTABLE = """\n' + "".join(line + "\n" for line in lines) + '"""\n'
+    )
 
 
 def _bound_outside_block(text: str) -> set[str]:

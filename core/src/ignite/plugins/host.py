@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 from ignite.plugins import errors
-from ignite.plugins._index import INDEX
+from ignite.plugins._index import TABLE
 from ignite.plugins.discovery import HostSettings, PluginSource, installed_version, matches, scan
 from ignite.plugins.discovery import normalize_distribution as _normal
 from ignite.plugins.errors import PluginConflictError, PluginLoadError, PluginWarning
@@ -47,6 +47,23 @@ __all__ = [
 ]
 
 Status = Literal["loaded", "failed", "disabled", "blocked"]
+Row = tuple[
+    str, str | None, str | None, str | None, tuple[str, ...]
+]  # distribution, extra, since, attr, modules
+
+
+def _parse(table: str) -> dict[str, dict[str, Row]]:
+    """The index (``_index.py``): kind -> registry name -> row."""
+    index: dict[str, dict[str, Row]] = {}
+    for line in table.splitlines():
+        if line.strip():
+            kind, name, dist, extra, since, attr, *modules = line.split()
+            extra_, since_, attr_ = (None if value == "-" else value for value in (extra, since, attr))
+            index.setdefault(kind, {})[name] = (dist, extra_, since_, attr_, tuple(modules))
+    return index
+
+
+INDEX = _parse(TABLE)
 # Where a registered name without ``modules`` appears: its kind's home facade.
 _HOME = {"metrics": "ignite.metrics", "handlers": "ignite.handlers", "loggers": "ignite.handlers"}
 
