@@ -70,7 +70,6 @@ class HorovodDistModel(GuardedModel):
             hvd.init(comm) if comm is not None else hvd.init()
         elif not hvd.is_initialized():
             raise RuntimeError("HorovodDistModel() adopts an initialized horovod: call hvd.init() first")
-        self._owns = backend is not None
         self._rank = int(hvd.rank())
         self._world_size = int(hvd.size())
         self._local_rank = int(hvd.local_rank())
@@ -152,12 +151,11 @@ class HorovodDistModel(GuardedModel):
         return HOROVOD
 
     def finalize(self) -> None:
-        """Check every process is finishing, then ``hvd.shutdown()`` (if this model called ``hvd.init``)."""
+        """Check every process is finishing, then ``hvd.shutdown()``."""
         try:
             self._sync_before_finalize()
         finally:
-            if self._owns:
-                self._hvd.shutdown()
+            self._hvd.shutdown()  # like 0.5, also when horovod was initialized by the user
 
     # ------------------------------------------------------------------ primitives
     def _process_set(self, group: Any | None) -> Any:

@@ -100,7 +100,6 @@ class NativeDistModel(GuardedModel):
         }
         self._setup_guard(check_collectives, timeout)
         self._env_set: dict[str, str | None] = {}
-        self._owns_group = backend is not None
         if backend is None:
             if not (dist.is_available() and dist.is_initialized()):
                 raise RuntimeError(
@@ -365,11 +364,11 @@ class NativeDistModel(GuardedModel):
         return self._backend
 
     def finalize(self) -> None:
-        """Check that every process is finishing too, then destroy the process group (if this model made it)."""
+        """Check that every process is finishing too, then destroy the process group (adopted ones too, like 0.5)."""
         try:
             self._sync_before_finalize()
         finally:
-            if self._owns_group and dist.is_initialized():
+            if dist.is_initialized():  # like 0.5: an adopted group is destroyed too
                 dist.destroy_process_group()
             for key, old in self._env_set.items():
                 if old is None:
