@@ -150,3 +150,53 @@ def scenario_common_training_handlers():
         common.setup_any_logging(None, None, trainer, None, None, 10)
     except BaseException as e:
         print(type(e).__name__)
+
+
+def scenario_tbptt_trainer():
+    from ignite.contrib.engines import Tbptt_Events, create_supervised_tbptt_trainer
+
+    class RNNModel(torch.nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.rnn = torch.nn.RNN(2, 4)
+            self.head = torch.nn.Linear(4, 1)
+
+        def forward(self, x, hidden=None):
+            out, hidden = self.rnn(x, hidden)
+            return self.head(out), hidden
+
+    torch.manual_seed(0)
+    model = RNNModel()
+    opt = torch.optim.SGD(model.parameters(), lr=0.05)
+    trainer = create_supervised_tbptt_trainer(model, opt, torch.nn.MSELoss(), tbtt_step=2)
+    counts = []
+    trainer.add_event_handler(
+        Tbptt_Events.TIME_ITERATION_COMPLETED, lambda e: counts.append(round(e.state.output, 5))
+    )
+    outputs = []
+    trainer.add_event_handler(Events.ITERATION_COMPLETED, lambda e: outputs.append(round(e.state.output, 5)))
+    trainer.run([(torch.randn(5, 3, 2), torch.randn(5, 3, 1)) for _ in range(2)], max_epochs=1)
+    print(counts, outputs, [str(e) for e in Tbptt_Events])
+
+
+def scenario_time_profiler_result_keys():
+    from ignite.handlers import BasicTimeProfiler, HandlersTimeProfiler
+
+    engine = Engine(lambda e, b: None)
+    profiler = BasicTimeProfiler()
+    profiler.attach(engine)
+    engine.add_event_handler(Events.EPOCH_COMPLETED, lambda e: None)
+    engine.run(range(3), max_epochs=2)
+    results = profiler.get_results()
+    print(list(results), list(results["event_handlers_stats"]), list(results["processing_stats"]))
+    print({k: len(v) for k, v in results["event_handlers_names"].items()})
+    e2 = Engine(lambda e, b: None)
+    hp = HandlersTimeProfiler()
+    hp.attach(e2)
+
+    def on_epoch(engine):
+        pass
+
+    e2.add_event_handler(Events.EPOCH_COMPLETED, on_epoch)
+    e2.run(range(3), max_epochs=2)
+    print([(row[0], row[1], len(row)) for row in hp.get_results()])
