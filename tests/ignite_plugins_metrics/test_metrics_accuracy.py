@@ -167,3 +167,17 @@ def test_loaded_input_type_is_checked_against_the_next_batch() -> None:
     acc.load_state_dict(binary.state_dict())
     with pytest.raises(RuntimeError, match="binary to multiclass"):
         acc.update((torch.rand(2, 3), torch.tensor([0, 1])))
+
+
+def test_many_updates_and_state_dict_between_folds(gen: torch.Generator) -> None:
+    """Per-batch hit counts are summed in groups; compute() and state_dict() see every batch."""
+    batches = [multiclass_batch(gen, 3, 4) for _ in range(150)]
+    acc = Accuracy()
+    for i, batch in enumerate(batches, start=1):
+        acc.update(batch)
+        if i in (1, 63, 64, 65, 70, 150):
+            y_true, y_pred = to_sklearn("multiclass", batches[:i])
+            assert acc.compute() == pytest.approx(accuracy_score(y_true, y_pred))
+            restored = Accuracy()
+            restored.load_state_dict(acc.state_dict())
+            assert restored.compute() == pytest.approx(accuracy_score(y_true, y_pred))

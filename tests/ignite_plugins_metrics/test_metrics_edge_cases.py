@@ -182,7 +182,7 @@ SPECS = [
             {
                 "no_update": no_update(),
                 "empty_batch": Raises(
-                    ValueError, "no samples", [(torch.zeros(0), torch.zeros(0))], at="compute"
+                    NotComputableError, "at least one", [(torch.zeros(0), torch.zeros(0))], at="compute"
                 ),
                 "single_class": (
                     Value([(T([0.2, 0.7]), T([1, 1]))], _is_nan, warns=UndefinedMetricWarning)

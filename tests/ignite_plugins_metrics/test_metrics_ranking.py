@@ -103,13 +103,19 @@ def test_one_class_gives_nan_and_a_warning() -> None:
     [
         (torch.tensor([0.1, float("nan")]), torch.tensor([0, 1]), "contains NaN"),
         (torch.tensor([0.1, 0.2]), torch.tensor([0, 2]), "only 0s and 1s"),
-        (torch.zeros(0), torch.zeros(0, dtype=torch.long), "no samples"),
     ],
 )
 def test_invalid_data_raises_value_error(scores: torch.Tensor, targets: torch.Tensor, match: str) -> None:
     metric = ROC_AUC()
     metric.update((scores, targets))
     with pytest.raises(ValueError, match=match):
+        metric.compute()
+
+
+def test_only_empty_batches_are_not_computable() -> None:
+    metric = ROC_AUC()
+    metric.update((torch.zeros(0), torch.zeros(0, dtype=torch.long)))
+    with pytest.raises(NotComputableError):
         metric.compute()
 
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections import OrderedDict
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import torch
@@ -18,6 +19,8 @@ from ignite_plugins_metrics._classification import (
 )
 
 __all__ = ["Accuracy"]
+
+_FOLD_EVERY = 64
 
 
 class Accuracy(ClassificationMetric):
@@ -51,6 +54,9 @@ class Accuracy(ClassificationMetric):
     @reinit__is_reduced
     def reset(self) -> None:
         self._on_cpu = self._device.type == "cpu"
+        # per-batch hit counts not yet added to _num_correct: summed every _FOLD_EVERY batches (one
+        # addition instead of one per batch) and before compute() or state_dict()
+        self._pending: list[torch.Tensor] = []
         self._num_correct = torch.tensor(0, dtype=torch.long, device=self._device)
         self._num_examples = 0
         super().reset()
@@ -62,7 +68,9 @@ class Accuracy(ClassificationMetric):
         if kind == "multiclass":
             counts = cached_class_counts(y_pred, y)
             if counts is not None:  # another metric counted this batch (labels all in range)
-                self._num_correct += counts.trace() if self._on_cpu else counts.trace().to(self._device)
+                self._pending.append(counts.trace())
+                if len(self._pending) >= _FOLD_EVERY:
+                    self._fold()
                 self._num_examples += y.numel()
                 return
             correct = torch.eq(argmax_dim1(y_pred), y)
@@ -70,12 +78,31 @@ class Accuracy(ClassificationMetric):
             correct = torch.eq(y_pred, y)
         else:
             correct = torch.all(torch.eq(multilabel_to_2d(y_pred), multilabel_to_2d(y)), dim=-1)
-        hits = torch.sum(correct)
-        self._num_correct += hits if (hits.is_cpu and self._on_cpu) else hits.to(self._device)
+        self._pending.append(torch.sum(correct))
+        if len(self._pending) >= _FOLD_EVERY:
+            self._fold()
         self._num_examples += correct.numel()
 
-    @sync_all_reduce("_num_examples", "_num_correct")
+    def _fold(self) -> None:
+        if self._pending:
+            total = torch.stack(self._pending).sum() if len(self._pending) > 1 else self._pending[0]
+            self._num_correct = self._num_correct + total.to(self._device)
+            self._pending = []
+
+    def state_dict(self) -> OrderedDict[str, Any]:
+        self._fold()
+        return super().state_dict()
+
+    def load_state_dict(self, state_dict: Mapping[str, Any]) -> None:
+        self._pending = []
+        super().load_state_dict(state_dict)
+
     def compute(self) -> float:
+        self._fold()
+        return self._compute()
+
+    @sync_all_reduce("_num_examples", "_num_correct")
+    def _compute(self) -> float:
         if self._num_examples == 0:
             raise NotComputableError("Accuracy must have at least one example before it can be computed.")
         return self._num_correct.item() / self._num_examples
