@@ -16,7 +16,7 @@ import torch
 from ignite.exceptions import NotComputableError
 from ignite.metrics.epoch_metric import EpochMetric
 
-__all__ = ["CPU", "HistoryEpochMetric", "accumulator_dtype", "gather_uneven"]
+__all__ = ["CPU", "HistoryEpochMetric", "accumulator_dtype", "gather_history", "gather_uneven"]
 
 CPU = torch.device("cpu")
 
@@ -36,6 +36,33 @@ def gather_uneven(tensor: torch.Tensor) -> torch.Tensor:
     shapes = [(int(size), *tensor.shape[1:]) for size in sizes]
     parts = idist.all_gather_tensors_with_shapes(tensor.contiguous(), shapes)
     return torch.cat([part.to(tensor.device) for part in parts], dim=0)
+
+
+def gather_history(parts: list[torch.Tensor], device: torch.device) -> torch.Tensor | None:
+    """Concatenate this process's stored batches and gather them from every process, in rank order.
+
+    A process without any batch contributes nothing (its row shape and dtype are taken from the others),
+    so every process gets the same tensor; ``None`` when no process has any batch.
+    """
+    import ignite.distributed as idist
+
+    local = torch.cat(parts, dim=0) if parts else None
+    if idist.get_world_size() <= 1:
+        return local
+    # every process sends the same kind of object: (has data, row shape, dtype name)
+    mine = (
+        (True, tuple(local.shape), str(local.dtype).split(".")[-1]) if local is not None else (False, (), "")
+    )
+    meta = idist.all_gather(mine)
+    known = [m for m in meta if m[0]]
+    if not known:
+        return None
+    tail, dtype_name = tuple(known[0][1][1:]), known[0][2]
+    if local is None:
+        local = torch.empty((0, *tail), dtype=getattr(torch, dtype_name), device=device)
+    shapes = [(m[1][0] if m[0] else 0, *tail) for m in meta]
+    gathered = idist.all_gather_tensors_with_shapes(local.contiguous(), shapes)
+    return torch.cat([part.to(local.device) for part in gathered], dim=0)
 
 
 class HistoryEpochMetric(EpochMetric):
@@ -62,12 +89,12 @@ class HistoryEpochMetric(EpochMetric):
         )
 
     def compute(self) -> Any:
-        if not self._predictions:
-            raise NotComputableError(
-                f"{type(self).__name__} must have at least one example before it can be computed."
-            )
         if self._result is None:
-            predictions = gather_uneven(torch.cat(self._predictions, dim=0))
-            targets = gather_uneven(torch.cat(self._targets, dim=0))
+            predictions = gather_history(self._predictions, self._device)
+            targets = gather_history(self._targets, self._device)
+            if predictions is None or targets is None or predictions.shape[0] == 0:
+                raise NotComputableError(
+                    f"{type(self).__name__} must have at least one example before it can be computed."
+                )
             self._result = self.compute_fn(predictions, targets)
         return self._result

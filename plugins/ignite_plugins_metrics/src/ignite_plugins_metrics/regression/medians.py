@@ -10,7 +10,7 @@ import torch
 
 from ignite.exceptions import NotComputableError
 from ignite.metrics.metric import MetricsResultMode, reinit__is_reduced
-from ignite_plugins_metrics._history import CPU, HistoryEpochMetric, gather_uneven
+from ignite_plugins_metrics._history import CPU, HistoryEpochMetric, gather_history
 from ignite_plugins_metrics.regression._base import BaseRegression
 from ignite_plugins_metrics.regression._ranks import median
 
@@ -119,12 +119,12 @@ class GeometricMeanRelativeAbsoluteError(BaseRegression):
         self._targets.append(y.to(self._device, torch.float64))
 
     def compute(self) -> float:
-        if not self._targets:
+        p = gather_history(self._predictions, self._device)
+        t = gather_history(self._targets, self._device)
+        if p is None or t is None or t.numel() == 0:
             raise NotComputableError(
                 "GeometricMeanRelativeAbsoluteError must have at least one example before it can be computed."
             )
-        p = gather_uneven(torch.cat(self._predictions))
-        t = gather_uneven(torch.cat(self._targets))
         ratio = (t - p).abs() / (t - t.mean()).abs()
         value = float(torch.exp(torch.log(ratio).mean()))
         return value if not math.isnan(value) else math.nan
