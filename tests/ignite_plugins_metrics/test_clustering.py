@@ -41,7 +41,8 @@ def test_matches_sklearn(
     if not 2 <= len(set(labels.tolist())) <= n - 1:
         assert math.isnan(got)
         return
-    assert got == pytest.approx(ref(features.numpy(), labels.numpy()), rel=1e-9, abs=1e-12)  # type: ignore[operator]
+    # scikit-learn computes euclidean distances through dot products (about 1e-8 relative error)
+    assert got == pytest.approx(ref(features.numpy(), labels.numpy()), rel=1e-6, abs=1e-9)  # type: ignore[operator]
 
 
 @pytest.mark.parametrize("metric", ["euclidean", "manhattan", "cosine", "sqeuclidean"])
