@@ -202,3 +202,20 @@ def test_state_dict_round_trip_keeps_input_type(metric_cls: type[Precision], gen
     with pytest.raises(RuntimeError, match="binary to multiclass"):
         restored.update(multiclass_batch(gen, 4, 3))
     restored.update(binary_batch(gen, 10))
+
+
+@pytest.mark.parametrize("cls", [Precision, Recall])
+def test_many_updates_and_state_dict_between_folds(cls: type, gen: torch.Generator) -> None:
+    """Per-batch counts are added in groups; compute() and state_dict() see every batch."""
+    batches = [multiclass_batch(gen, 3, 4) for _ in range(140)]
+    score = precision_score if cls is Precision else recall_score
+    metric = cls(average="macro")
+    for i, batch in enumerate(batches, start=1):
+        metric.update(batch)
+        if i in (1, 64, 65, 70, 140):
+            y_true, y_pred = to_sklearn("multiclass", batches[:i])
+            expected = score(y_true, y_pred, average="macro", labels=list(range(4)), zero_division=0)
+            assert metric.compute() == pytest.approx(expected)
+            restored = cls(average="macro")
+            restored.load_state_dict(metric.state_dict())
+            assert restored.compute() == pytest.approx(expected)

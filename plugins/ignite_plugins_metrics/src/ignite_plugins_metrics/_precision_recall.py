@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections import OrderedDict
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, ClassVar, Literal
 
 import torch
@@ -73,9 +74,10 @@ class PrecisionRecallBase(ClassificationMetric):
         self._predicted_positives = zero.clone()
         self._actual_positives = zero.clone()
         self._samples_sum = torch.tensor(0.0, dtype=_float_dtype(self._device), device=self._device)
-        self._confusion = (
-            zero.clone()
-        )  # binary/multiclass: (target, prediction) counts, (C, C) after an update
+        # binary/multiclass: (target, prediction) counts, (C, C) after an update; the per-batch counts in
+        # _pending are added in groups (bounded memory) and before compute() or state_dict()
+        self._confusion = zero.clone()
+        self._pending: list[torch.Tensor] = []
         self._num_examples = 0
         self._on_cpu = self._device.type == "cpu"
         super().reset()
@@ -86,10 +88,9 @@ class PrecisionRecallBase(ClassificationMetric):
         if kind == "multiclass" and self._mode != "samples":  # the common path first
             counts = class_counts(y_pred, y, type(self).__name__)  # shared with the metrics of this batch
             self._num_examples += y.numel()
-            if self._confusion.ndim == 0:
-                self._confusion = counts.to(self._device, copy=True)
-            else:
-                self._confusion += counts if (self._on_cpu and counts.is_cpu) else counts.to(self._device)
+            self._pending.append(counts)
+            if len(self._pending) >= max(1, min(64, 65536 // counts.numel())):
+                self._fold()
             return
         if kind == "multilabel":
             pred = multilabel_to_2d(y_pred).bool()
@@ -115,14 +116,30 @@ class PrecisionRecallBase(ClassificationMetric):
             else:
                 counts = class_counts(y_pred, y, type(self).__name__)  # shared with the metrics of this batch
             self._num_examples += y.numel()
-            if self._confusion.ndim == 0:
-                self._confusion = counts.to(self._device, copy=True)
-            else:
-                self._confusion += counts.to(self._device)
+            self._pending.append(counts)
+            self._fold()
             return
         self._true_positives = self._true_positives + tp.to(self._device)
         self._predicted_positives = self._predicted_positives + pred_pos.to(self._device)
         self._actual_positives = self._actual_positives + actual_pos.to(self._device)
+
+    def _fold(self) -> None:
+        if self._pending:
+            total = torch.stack(self._pending).sum(dim=0) if len(self._pending) > 1 else self._pending[0]
+            self._confusion = self._confusion + total.to(self._device)
+            self._pending = []
+
+    def state_dict(self) -> OrderedDict[str, Any]:
+        self._fold()
+        return super().state_dict()
+
+    def load_state_dict(self, state_dict: Mapping[str, Any]) -> None:
+        self._pending = []
+        super().load_state_dict(state_dict)
+
+    def compute(self) -> torch.Tensor | float:
+        self._fold()
+        return self._compute()
 
     @sync_all_reduce(
         "_true_positives",
@@ -132,7 +149,7 @@ class PrecisionRecallBase(ClassificationMetric):
         "_samples_sum",
         "_num_examples",
     )
-    def compute(self) -> torch.Tensor | float:
+    def _compute(self) -> torch.Tensor | float:
         if self._num_examples == 0:
             raise NotComputableError(
                 f"{type(self).__name__} must have at least one example before it can be computed."
