@@ -59,3 +59,25 @@ def test_provenance_in_single_model_checkpoint(tmp_path: Path) -> None:
     info = read_provenance(raw)
     assert info is not None and info["engine"]["iteration"] == 1
     assert read_provenance({"a": 1}) is None
+
+
+def test_weights_only_loading_accepts_numpy_rng_states_of_other_writers(tmp_path: Path) -> None:
+    """A file written by plain ``torch.save`` (e.g. by pytorch-ignite 0.5) holding numpy's RNG state loads."""
+    import random
+
+    import numpy as np
+
+    path = tmp_path / "old.pt"
+    rng = [random.getstate(), torch.get_rng_state(), np.random.get_state()]
+    torch.save({"trainer": {"epoch_length": 2, "iteration": 2, "max_epochs": 3, "rng_states": rng}}, path)
+
+    class Holder:
+        def __init__(self) -> None:
+            self.loaded: dict[str, object] = {}
+
+        def load_state_dict(self, sd: dict[str, object]) -> None:
+            self.loaded = sd
+
+    holder = Holder()
+    Checkpoint.load_objects({"trainer": holder}, path)
+    assert holder.loaded["rng_states"][2][0] == "MT19937"  # type: ignore[index]
