@@ -42,8 +42,13 @@ def fsync_dir(dirname: Path) -> None:
         os.close(fd)
 
 
+# fdatasync persists the data and what is needed to read it back (the size), skipping other metadata.
+_sync_data = getattr(os, "fdatasync", os.fsync)
+
+
 def atomic_save(obj: Any, path: Path, fsync: bool = True, **torch_save_kwargs: Any) -> None:
-    """``torch.save(obj)`` into a temporary file next to ``path``, flush, fsync, then rename onto ``path``.
+    """``torch.save(obj)`` into a temporary file next to ``path``, flush, fsync (``fdatasync`` where available),
+    then rename onto ``path`` and fsync the directory.
 
     A reader, or a process killed at any moment, sees either the previous complete file or the new one.
     """
@@ -53,7 +58,7 @@ def atomic_save(obj: Any, path: Path, fsync: bool = True, **torch_save_kwargs: A
             torch.save(obj, handle, **torch_save_kwargs)
             handle.flush()
             if fsync:
-                os.fsync(handle.fileno())
+                _sync_data(handle.fileno())
         os.chmod(tmp_name, _FILE_MODE)
         os.replace(tmp_name, path)
     except BaseException:
