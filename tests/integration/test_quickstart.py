@@ -24,7 +24,13 @@ def test_quickstart_learns_and_leaves_checkpoints_tensorboard_and_mlflow(tmp_pat
         capture_output=True,
         text=True,
         cwd=tmp_path,
-        env={**os.environ, "MPLBACKEND": "Agg", "MLFLOW_DISABLE_TELEMETRY": "true"},
+        # PYTHONSAFEPATH keeps the script's folder off sys.path: name it for digits_mnist
+        env={
+            **os.environ,
+            "PYTHONPATH": str(EXAMPLE.parent),
+            "MPLBACKEND": "Agg",
+            "MLFLOW_DISABLE_TELEMETRY": "true",
+        },
         timeout=900,
     )
     assert result.returncode == 0, result.stderr
