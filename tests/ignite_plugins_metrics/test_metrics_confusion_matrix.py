@@ -257,3 +257,25 @@ def test_batch_counts_are_shared_for_segmentation_and_int32_targets(gen: torch.G
     del y_pred, counts
     gc.collect()
     assert alive() is None
+
+
+def test_confusion_matrix_attribute_and_state_dict_see_every_batch(gen: torch.Generator) -> None:
+    """Per-batch counts are added in groups; the public attribute, compute() and state_dict() include them all."""
+    from ignite_plugins_metrics.precision import Precision
+
+    batches = [
+        (torch.rand(5, 3, generator=gen), torch.randint(0, 3, (5,), generator=gen)) for _ in range(130)
+    ]
+    cm, shared_with = ConfusionMatrix(3), Precision()
+    for i, batch in enumerate(batches, start=1):
+        if i % 2:
+            shared_with.update(batch)  # odd batches: counts shared with Precision
+        cm.update(batch)
+        if i in (1, 63, 64, 65, 130):
+            expected = _sk_cm(
+                torch.cat([b[0] for b in batches[:i]]), torch.cat([b[1] for b in batches[:i]]), 3
+            )
+            np.testing.assert_array_equal(cm.confusion_matrix.numpy(), expected)
+            restored = ConfusionMatrix(3)
+            restored.load_state_dict(cm.state_dict())
+            np.testing.assert_array_equal(restored.compute().numpy(), expected)

@@ -42,7 +42,9 @@ class ConfusionMatrix(Metric):
     ``update`` takes ``(y_pred, y)``: ``y_pred`` of shape ``(N, num_classes, ...)`` with scores (the
     argmax over dim 1 is the prediction) and ``y`` of shape ``(N, ...)`` with integer class indices.
     Targets outside ``[0, num_classes)`` (e.g. an ignore label such as 255 in segmentation) are not
-    counted. The state is one ``(num_classes, num_classes)`` int64 matrix on ``device``.
+    counted. The state is one ``(num_classes, num_classes)`` int64 matrix on ``device``; per-batch counts
+    are added to it in groups (at most 64 batches or 64k counters pending), and reading
+    ``confusion_matrix`` adds the pending ones first.
 
     Args:
         num_classes: number of classes.
@@ -68,6 +70,7 @@ class ConfusionMatrix(Metric):
             raise ValueError(f"ConfusionMatrix: num_classes must be a positive int, got {num_classes!r}.")
         self.num_classes = num_classes
         self._num_cells = num_classes * num_classes
+        self._fold_every = max(1, min(64, 65536 // self._num_cells))
         self.average = average
         super().__init__(output_transform=output_transform, device=device, skip_unrolling=skip_unrolling)
 
@@ -113,14 +116,36 @@ class ConfusionMatrix(Metric):
         n = self.num_classes
         shared = cached_class_counts(y_pred, y)  # another metric counted (and range-checked) this batch
         if shared is not None and shared.shape[0] == n:
-            self.confusion_matrix += shared if self._on_cpu and shared.is_cpu else shared.to(self._device)
+            self._pending.append(shared)  # added in groups: see the confusion_matrix property
+            if len(self._pending) >= self._fold_every:
+                self._fold()
             return
         pred = argmax_dim1(y_pred).reshape(-1)
         target = y.reshape(-1).to(pred.dtype)
         # targets outside [0, n) land in one extra bin that is dropped: no boolean indexing, no host sync
         index = torch.where((target >= 0) & (target < n), target * n + pred, self._num_cells)
         counts = torch.bincount(index, minlength=self._num_cells + 1)[: self._num_cells]
-        self.confusion_matrix += counts.view(n, n).to(self._device)
+        self._pending.append(counts.view(n, n))
+        if len(self._pending) >= self._fold_every:
+            self._fold()
+
+    @property
+    def confusion_matrix(self) -> torch.Tensor:
+        """The ``(num_classes, num_classes)`` int64 counts so far (rows: targets, columns: predictions)."""
+        self._fold()
+        return self._matrix
+
+    @confusion_matrix.setter
+    def confusion_matrix(self, value: torch.Tensor) -> None:
+        self._pending: list[torch.Tensor] = []
+        self._matrix = value
+
+    def _fold(self) -> None:
+        """Add the per-batch counts shared by other metrics (kept by reference, summed in groups)."""
+        if self._pending:
+            total = torch.stack(self._pending).sum(dim=0) if len(self._pending) > 1 else self._pending[0]
+            self._matrix = self._matrix + total.to(self._device)
+            self._pending = []
 
     @sync_all_reduce("confusion_matrix", "_num_examples")
     def compute(self) -> torch.Tensor:
