@@ -76,9 +76,24 @@ def checks(local_rank: int, out: str, tag: str) -> None:
         pickle.dump(r, fh)
 
 
+def late(local_rank: int, out: str) -> None:
+    """Rank 1 is late: rank 0's all_reduce fails after the (short) collective timeout."""
+    import time
+
+    rank = idist.get_rank()
+    if rank == 1:
+        time.sleep(8)
+    result = _try(lambda: idist.all_reduce(torch.ones(1)))
+    with open(Path(out) / f"late{rank}.pkl", "wb") as fh:
+        pickle.dump(result, fh)
+
+
 if __name__ == "__main__":
     mode, out = sys.argv[1], sys.argv[2]
-    if mode == "run":
+    if mode == "late":
+        with idist.Parallel(backend="horovod") as parallel:
+            parallel.run(late, out)
+    elif mode == "run":
         with idist.Parallel(backend="horovod") as parallel:
             parallel.run(checks, out, "horovodrun")
     else:

@@ -96,3 +96,27 @@ def test_parallel_spawns_with_horovod_run(tmp_path: Path) -> None:
     )
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     _check(_load(tmp_path, "hvd_run"))
+
+
+def test_a_late_rank_makes_the_collective_time_out(tmp_path: Path) -> None:
+    cmd = [
+        _horovodrun(),
+        "-np",
+        "2",
+        "-H",
+        "localhost:2",
+        "--gloo",
+        sys.executable,
+        str(SCRIPT),
+        "late",
+        str(tmp_path),
+    ]
+    subprocess.run(
+        cmd, capture_output=True, text=True, timeout=300, env={**os.environ, "IGNITE_DIST_TIMEOUT": "3"}
+    )
+    with open(tmp_path / "late0.pkl", "rb") as fh:
+        _, name, message = pickle.load(fh)
+    assert name == "CollectiveTimeoutError"
+    assert message.startswith(
+        "rank 0: idist.all_reduce did not complete within the collective timeout of 3 s"
+    )

@@ -3,7 +3,7 @@
 Created by ``idist.initialize("horovod")`` in a script started with ``horovodrun -np N ...`` (or adopting
 ``hvd.init()`` done by the user), or by :meth:`HorovodDistModel.spawn` (``idist.Parallel("horovod",
 nproc_per_node=N)``), which starts the workers with ``horovod.run``. Collectives are checked like the
-native model's; horovod's own stall detection shuts a stuck job down after the collective timeout.
+native model's and wait at most the collective timeout.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import importlib
 import logging
-import os
+import time
 import warnings
 from collections.abc import Callable, Mapping
 from typing import Any, ClassVar
@@ -45,8 +45,8 @@ class HorovodDistModel(GuardedModel):
     Args:
         backend: ``"horovod"`` to call ``hvd.init()``; ``None`` adopts an initialized horovod.
         comm: passed to ``hvd.init`` (a list of ranks or an MPI communicator).
-        timeout: collective timeout in seconds (default ``IGNITE_DIST_TIMEOUT`` or 600 s); sets
-            ``HOROVOD_STALL_SHUTDOWN_TIME_SECONDS`` when unset.
+        timeout: collective timeout in seconds (default ``IGNITE_DIST_TIMEOUT`` or 600 s): collectives
+            run asynchronously and fail when not done by then.
         check_collectives: exchange headers to detect diverging processes (default on).
     """
 
@@ -66,7 +66,6 @@ class HorovodDistModel(GuardedModel):
         if backend is not None:
             if backend != HOROVOD:
                 raise ValueError(f"HorovodDistModel initializes backend 'horovod', got {backend!r}")
-            os.environ.setdefault("HOROVOD_STALL_SHUTDOWN_TIME_SECONDS", str(int(self._timeout_s)))
             hvd.init(comm) if comm is not None else hvd.init()
         elif not hvd.is_initialized():
             raise RuntimeError("HorovodDistModel() adopts an initialized horovod: call hvd.init() first")
@@ -173,31 +172,47 @@ class HorovodDistModel(GuardedModel):
             return "peer"
         return kind
 
+    def _call(self, start: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        """Run an async horovod op and wait for it at most the collective timeout."""
+        hvd = self._hvd
+        handle = start(*args, **kwargs)
+        deadline = time.monotonic() + self._timeout_s
+        delay = 0.00005
+        while not hvd.poll(handle):
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"horovod collective timed out after {self._timeout_s:g} s")
+            time.sleep(delay)
+            delay = min(delay * 2, 0.02)
+        return hvd.synchronize(handle)
+
     def _do_all_reduce(self, tensor: torch.Tensor, op: str, group: Any | None) -> torch.Tensor:
         process_set = self._process_set(group)
         if op in ("AND", "OR"):
             if tensor.is_floating_point() or tensor.is_complex() or tensor.dtype == torch.bool:
                 flags = (tensor != 0).to(torch.int32)
-                reduced = self._hvd.allreduce(
-                    flags, op=self._ops["MIN" if op == "AND" else "MAX"], process_set=process_set
+                reduced = self._call(
+                    self._hvd.allreduce_async,
+                    flags,
+                    op=self._ops["MIN" if op == "AND" else "MAX"],
+                    process_set=process_set,
                 )
                 return reduced.to(tensor.dtype)  # type: ignore[no-any-return]
-            gathered = self._hvd.allgather(tensor.unsqueeze(0), process_set=process_set)
+            gathered = self._call(self._hvd.allgather_async, tensor.unsqueeze(0), process_set=process_set)
             combine = torch.bitwise_and if op == "AND" else torch.bitwise_or
             out: torch.Tensor = functools.reduce(combine, gathered.unbind(0))
             return out
         work = tensor.to(torch.uint8) if tensor.dtype == torch.bool else tensor
-        reduced = self._hvd.allreduce(work, op=self._ops[op], process_set=process_set)
+        reduced = self._call(self._hvd.allreduce_async, work, op=self._ops[op], process_set=process_set)
         return reduced.to(tensor.dtype)  # type: ignore[no-any-return]
 
     def _do_all_gather(self, tensor: torch.Tensor, group: Any | None) -> torch.Tensor:
         work = tensor.to(torch.uint8) if tensor.dtype == torch.bool else tensor
-        out = self._hvd.allgather(work, process_set=self._process_set(group))
+        out = self._call(self._hvd.allgather_async, work, process_set=self._process_set(group))
         return out.to(tensor.dtype)  # type: ignore[no-any-return]
 
     def _do_broadcast(self, tensor: torch.Tensor, src: int) -> torch.Tensor:
         work = tensor.to(torch.uint8) if tensor.dtype == torch.bool else tensor
-        return self._hvd.broadcast(work, root_rank=src).to(tensor.dtype)  # type: ignore[no-any-return]
+        return self._call(self._hvd.broadcast_async, work, root_rank=src).to(tensor.dtype)  # type: ignore[no-any-return]
 
     def _do_barrier(self) -> None:
         self._hvd.barrier()
