@@ -88,9 +88,25 @@ def late(local_rank: int, out: str) -> None:
         pickle.dump(result, fh)
 
 
+def adopt(out: str) -> None:
+    """The user calls hvd.init(), then idist.sync() adopts it."""
+    import horovod.torch as hvd
+
+    hvd.init()
+    rank = hvd.rank()
+    idist.sync()
+    result = [idist.model_name(), idist.backend(), idist.get_world_size(), idist.all_gather(rank)]
+    idist.finalize()
+    result.append(idist.model_name())
+    with open(Path(out) / f"adopt{rank}.pkl", "wb") as fh:
+        pickle.dump(result, fh)
+
+
 if __name__ == "__main__":
     mode, out = sys.argv[1], sys.argv[2]
-    if mode == "late":
+    if mode == "adopt":
+        adopt(out)
+    elif mode == "late":
         with idist.Parallel(backend="horovod") as parallel:
             parallel.run(late, out)
     elif mode == "run":

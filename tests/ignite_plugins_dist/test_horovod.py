@@ -120,3 +120,23 @@ def test_a_late_rank_makes_the_collective_time_out(tmp_path: Path) -> None:
     assert message.startswith(
         "rank 0: idist.all_reduce did not complete within the collective timeout of 3 s"
     )
+
+
+def test_a_user_initialized_horovod_is_adopted(tmp_path: Path) -> None:
+    cmd = [
+        _horovodrun(),
+        "-np",
+        "2",
+        "-H",
+        "localhost:2",
+        "--gloo",
+        sys.executable,
+        str(SCRIPT),
+        "adopt",
+        str(tmp_path),
+    ]
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=300, env=_env())
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    for rank in range(2):
+        with open(tmp_path / f"adopt{rank}.pkl", "rb") as fh:
+            assert pickle.load(fh) == ["horovod-dist", "horovod", 2, [0, 1], "serial"]
