@@ -20,6 +20,7 @@ Nothing here is asserted in tests (tests never assert on wall-clock time).
 from __future__ import annotations
 
 import argparse
+import shutil
 import statistics
 import tempfile
 import time
@@ -104,6 +105,8 @@ def main() -> None:
         print(f"{label:<32}{value * 1e3:>16.1f}{value / base:>14.3f}")
     print(f"async: waiting for the last background write after the loop took {drain * 1e3:.1f} ms")
     print("targets: ModelCheckpoint <= 1.03x, async (loop blocked) <= 0.25x")
+    background.save_handler.close()  # type: ignore[attr-defined]
+    shutil.rmtree(root, ignore_errors=True)
 
 
 if __name__ == "__main__":
