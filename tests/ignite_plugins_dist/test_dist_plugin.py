@@ -32,3 +32,11 @@ def test_host_loads_the_plugin_without_error() -> None:
     assert len(records) == 1
     assert records[0].status == "loaded", records[0].detail
     assert set(records[0].provides.get("dist_backends", ())) == BACKENDS
+
+
+def test_the_0_5_module_paths_give_the_models() -> None:
+    from ignite.distributed.comp_models.native import _NativeDistModel
+    from ignite_plugins_dist.native import NativeDistModel
+
+    assert _NativeDistModel is NativeDistModel
+    assert ignite.plugins.get("dist_backends", "gloo") is NativeDistModel

@@ -8,21 +8,21 @@ from ignite.plugins import Name
 NAMES: tuple[Name, ...] = (
     Name(
         "gloo",
-        "ignite_plugins_dist.native:NativeDistModel",
+        "ignite_plugins_dist.native:_NativeDistModel",
         modules=("ignite.distributed.comp_models.native",),
     ),
-    Name("nccl", "ignite_plugins_dist.native:NativeDistModel"),
-    Name("mpi", "ignite_plugins_dist.native:NativeDistModel"),
+    Name("nccl", "ignite_plugins_dist.native:_NativeDistModel"),
+    Name("mpi", "ignite_plugins_dist.native:_NativeDistModel"),
     Name(
         "xla-tpu",
-        "ignite_plugins_dist.xla:XLADistModel",
+        "ignite_plugins_dist.xla:_XlaDistModel",
         modules=("ignite.distributed.comp_models.xla",),
         extra="xla",
         requires=("torch_xla",),
     ),
     Name(
         "horovod",
-        "ignite_plugins_dist.horovod:HorovodDistModel",
+        "ignite_plugins_dist.horovod:_HorovodDistModel",
         modules=("ignite.distributed.comp_models.horovod",),
         extra="horovod",
         requires=("horovod",),
