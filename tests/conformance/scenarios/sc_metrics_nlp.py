@@ -12,7 +12,11 @@ from ignite.metrics.nlp.rouge import (
 )
 from ignite.metrics.nlp.utils import lcs, modified_precision, ngrams
 
-CANDIDATES = [["the", "cat", "sat", "on", "the", "mat"], ["a", "dog", "ran"], ["it", "is", "a", "test", "of", "the", "system"]]
+CANDIDATES = [
+    ["the", "cat", "sat", "on", "the", "mat"],
+    ["a", "dog", "ran"],
+    ["it", "is", "a", "test", "of", "the", "system"],
+]
 REFERENCES = [
     [["the", "cat", "is", "on", "the", "mat"], ["there", "is", "a", "cat", "on", "the", "mat"]],
     [["the", "dog", "ran", "fast"]],
