@@ -159,14 +159,14 @@ def test_update_does_not_synchronise_for_multiclass(
     assert 0.0 <= acc.compute() <= 1.0
 
 
-def test_loaded_input_type_is_checked_against_the_next_batch() -> None:
-    binary = Accuracy()
-    binary.update((torch.tensor([0, 1]), torch.tensor([0, 1])))
+def test_loads_a_pytorch_ignite_05_checkpoint() -> None:
+    """The state_dict keys are 0.5's: its checkpoints load, and a loaded metric keeps counting."""
     acc = Accuracy()
-    acc.update((torch.rand(2, 3), torch.tensor([0, 1])))
-    acc.load_state_dict(binary.state_dict())
-    with pytest.raises(RuntimeError, match="binary to multiclass"):
-        acc.update((torch.rand(2, 3), torch.tensor([0, 1])))
+    acc.load_state_dict({"__metric_state_per_rank": [{"_num_correct": torch.tensor(3), "_num_examples": 4}]})
+    assert acc.compute() == 0.75
+    acc.update((torch.tensor([[0.9, 0.1]]), torch.tensor([1])))
+    assert acc.compute() == 0.6
+    assert sorted(acc.state_dict()["__metric_state_per_rank"][0]) == ["_num_correct", "_num_examples"]
 
 
 def test_many_updates_and_state_dict_between_folds(gen: torch.Generator) -> None:

@@ -86,3 +86,15 @@ def test_bad_output_and_arguments() -> None:
 def test_not_computable_before_update() -> None:
     with pytest.raises(NotComputableError, match="Loss must have at least one example"):
         Loss(nn.MSELoss()).compute()
+
+
+def test_state_dict_has_05_keys_and_keeps_host_side_sums() -> None:
+    """Losses summed on the host are part of the checkpoint, under pytorch-ignite 0.5's keys."""
+    loss = Loss(torch.nn.functional.mse_loss)
+    loss.update((torch.tensor([1.0, 2.0]), torch.tensor([0.0, 0.0])))
+    state = loss.state_dict()
+    assert sorted(state["__metric_state_per_rank"][0]) == ["_num_examples", "_sum"]
+    restored = Loss(torch.nn.functional.mse_loss)
+    restored.load_state_dict(state)
+    assert restored.compute() == pytest.approx(2.5)
+    assert loss.compute() == pytest.approx(2.5)

@@ -219,3 +219,31 @@ def test_many_updates_and_state_dict_between_folds(cls: type, gen: torch.Generat
             restored = cls(average="macro")
             restored.load_state_dict(metric.state_dict())
             assert restored.compute() == pytest.approx(expected)
+
+
+def test_nested_in_a_metric_group_the_state_includes_pending_batches(gen: torch.Generator) -> None:
+    """A MetricGroup exports its metrics' states itself: the per-batch sums not yet added are included."""
+    from ignite.metrics import MetricGroup
+    from ignite_plugins_metrics.accuracy import Accuracy
+    from ignite_plugins_metrics.confusion_matrix import ConfusionMatrix
+    from ignite_plugins_metrics.loss import Loss
+
+    def group() -> MetricGroup:
+        return MetricGroup(
+            {
+                "acc": Accuracy(),
+                "precision": Precision(average="macro"),
+                "loss": Loss(torch.nn.functional.cross_entropy),
+                "cm": ConfusionMatrix(4),
+            }
+        )
+
+    metrics = group()
+    for _ in range(3):
+        metrics.update(multiclass_batch(gen, 5, 4))
+    fresh = group()
+    fresh.load_state_dict(metrics.state_dict())
+    expected, restored = metrics.compute(), fresh.compute()
+    for key in ("acc", "precision", "loss"):
+        assert restored[key] == pytest.approx(expected[key])
+    assert torch.equal(restored["cm"], expected["cm"])

@@ -236,8 +236,8 @@ class ClassificationMetric(Metric):
         # shapes skip the shape analysis
         self._shape_memo: tuple[tuple[torch.Size, torch.Size], bool, bool, InputType, int] | None = None
 
-    def load_state_dict(self, state_dict: Mapping[str, Any]) -> None:
-        super().load_state_dict(state_dict)
+    def _load_state(self, state: Mapping[str, Any]) -> None:
+        super()._load_state(state)
         self._shape_memo = None  # the loaded input type must be checked against the next batch
 
     def _check_output(

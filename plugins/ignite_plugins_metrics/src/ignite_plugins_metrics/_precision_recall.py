@@ -129,13 +129,13 @@ class PrecisionRecallBase(ClassificationMetric):
             self._confusion = self._confusion + total.to(self._device)
             self._pending = []
 
-    def state_dict(self) -> OrderedDict[str, Any]:
+    def _state(self) -> OrderedDict[str, Any]:
         self._fold()
-        return super().state_dict()
+        return super()._state()
 
-    def load_state_dict(self, state_dict: Mapping[str, Any]) -> None:
+    def _load_state(self, state: Mapping[str, Any]) -> None:
         self._pending = []
-        super().load_state_dict(state_dict)
+        super()._load_state(state)
 
     def compute(self) -> torch.Tensor | float:
         self._fold()

@@ -35,7 +35,8 @@ class Accuracy(ClassificationMetric):
     with ``output_transform`` for binary/multilabel data.
     """
 
-    _state_dict_all_req_keys = ("_num_correct", "_num_examples", "_type", "_num_classes")
+    # the keys of pytorch-ignite 0.5, so its checkpoints load here and the other way round
+    _state_dict_all_req_keys = ("_num_correct", "_num_examples")
 
     def __init__(
         self,
@@ -89,13 +90,13 @@ class Accuracy(ClassificationMetric):
             self._num_correct = self._num_correct + total.to(self._device)
             self._pending = []
 
-    def state_dict(self) -> OrderedDict[str, Any]:
+    def _state(self) -> OrderedDict[str, Any]:
         self._fold()
-        return super().state_dict()
+        return super()._state()
 
-    def load_state_dict(self, state_dict: Mapping[str, Any]) -> None:
+    def _load_state(self, state: Mapping[str, Any]) -> None:
         self._pending = []
-        super().load_state_dict(state_dict)
+        super()._load_state(state)
 
     def compute(self) -> float:
         self._fold()

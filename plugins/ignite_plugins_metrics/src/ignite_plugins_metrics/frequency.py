@@ -29,7 +29,7 @@ class Frequency(Metric):
     """
 
     required_output_keys = None
-    _state_dict_all_req_keys = ("_n",)
+    _state_dict_all_req_keys = ()  # a rate over wall-clock time: nothing to checkpoint (as in 0.5)
 
     def __init__(
         self,

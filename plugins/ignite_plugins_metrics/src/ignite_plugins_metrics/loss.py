@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -28,7 +29,8 @@ class Loss(Metric):
     """
 
     required_output_keys = ("y_pred", "y", "criterion_kwargs")
-    _state_dict_all_req_keys = ("_sum", "_host_sum", "_num_examples")
+    # the keys of pytorch-ignite 0.5 (the host-side sum is folded into _sum first)
+    _state_dict_all_req_keys = ("_sum", "_num_examples")
 
     def __init__(
         self,
@@ -88,6 +90,16 @@ class Loss(Metric):
         else:
             self._sum += average_loss.detach().to(self._device) * n
         self._num_examples += n
+
+    def _state(self) -> OrderedDict[str, Any]:
+        if self._host_sum:
+            self._sum = self._sum + self._host_sum
+            self._host_sum = 0.0
+        return super()._state()
+
+    def _load_state(self, state: Mapping[str, Any]) -> None:
+        self._host_sum = 0.0
+        super()._load_state(state)
 
     @sync_all_reduce("_sum", "_host_sum", "_num_examples")
     def compute(self) -> float:
