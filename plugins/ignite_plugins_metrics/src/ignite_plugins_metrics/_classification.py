@@ -31,6 +31,10 @@ CPU = torch.device("cpu")
 
 def check_tensors(output: Sequence[Any], name: str) -> tuple[torch.Tensor, torch.Tensor]:
     """Unpack ``(y_pred, y)`` and check both are tensors."""
+    if type(output) is tuple and len(output) == 2:  # the usual case, without the ABC checks below
+        y_pred, y = output
+        if isinstance(y_pred, torch.Tensor) and isinstance(y, torch.Tensor):
+            return y_pred, y
     if not isinstance(output, Sequence) or len(output) != 2:
         raise ValueError(
             f"{name}.update expects output of the form (y_pred, y), got {type(output).__name__}"
