@@ -305,7 +305,7 @@ class Engine(Serializable):
     # ----------------------------------------------------------------------------------------------
     # Events and handlers
 
-    def register_events(self, *event_names: Any, event_to_attr: dict[Any, str] | None = None) -> None:
+    def register_events(self, *event_names: Event, event_to_attr: dict[Event, str] | None = None) -> None:
         """Allow custom events (``EventEnum`` members or strings) to be fired and handled.
 
         ``event_to_attr`` maps events to the ``State`` counter their filters read; a missing counter is
@@ -329,11 +329,11 @@ class Engine(Serializable):
                 if not hasattr(self.state, attr):
                     setattr(self.state, attr, 0)
 
-    def has_registered_events(self, event: Any) -> bool:
+    def has_registered_events(self, event: Event) -> bool:
         """Whether ``event`` may be fired and handled by this engine."""
         return event in self._allowed_events_set
 
-    def _registered(self, event_name: Any) -> Event:
+    def _registered(self, event_name: object) -> Event:
         """The registered event ``event_name`` stands for (its base event if it is a filtered copy)."""
         if not isinstance(event_name, (CallableEventWithFilter, str)):
             raise ValueError(
@@ -348,7 +348,7 @@ class Engine(Serializable):
         return base_event(event_name)
 
     def add_event_handler(
-        self, event_name: Any, handler: Callable[..., Any], *args: Any, **kwargs: Any
+        self, event_name: Event | EventsList, handler: Callable[..., Any], *args: Any, **kwargs: Any
     ) -> RemovableEventHandle:
         """Call ``handler`` whenever ``event_name`` fires (and its filter, if any, passes).
 
@@ -376,7 +376,7 @@ class Engine(Serializable):
         self.logger.debug("Added handler for event %s", key)
         return RemovableEventHandle(event_name, handler, self)
 
-    def on(self, event_name: Any, *args: Any, **kwargs: Any) -> Callable[[F], F]:
+    def on(self, event_name: Event | EventsList, *args: Any, **kwargs: Any) -> Callable[[F], F]:
         """Decorator form of :meth:`add_event_handler`."""
 
         def decorator(f: F) -> F:
@@ -385,7 +385,7 @@ class Engine(Serializable):
 
         return decorator
 
-    def has_event_handler(self, handler: Callable[..., Any], event_name: Any | None = None) -> bool:
+    def has_event_handler(self, handler: Callable[..., Any], event_name: Event | None = None) -> bool:
         """Whether ``handler`` is attached to ``event_name`` (to any event if it is None)."""
         if event_name is not None:
             entries: Iterable[_Handler] = self._event_handlers.get(event_name, ())
@@ -393,7 +393,7 @@ class Engine(Serializable):
             entries = [e for group in self._event_handlers.values() for e in group]
         return any(entry.handler == handler for entry in entries)
 
-    def remove_event_handler(self, handler: Callable[..., Any], event_name: Any) -> None:
+    def remove_event_handler(self, handler: Callable[..., Any], event_name: Event) -> None:
         """Detach every registration of ``handler`` on ``event_name``."""
         entries = self._event_handlers.get(event_name)
         if not entries:
@@ -500,7 +500,7 @@ class Engine(Serializable):
                 steps.append(_filtered(key, attr, flt, entry.step))
         return steps, groups
 
-    def fire_event(self, event_name: Any) -> None:
+    def fire_event(self, event_name: Event) -> None:
         """Fire ``event_name`` now: run its handlers (custom events are fired this way)."""
         self.last_event_name = event_name
         dispatcher = self._dispatch_by_id.get(id(event_name), _NOT_REGISTERED)
@@ -517,7 +517,7 @@ class Engine(Serializable):
                 f"Event {event_name!r} is not registered: call engine.register_events(...) before firing it"
             )
 
-    def _fire_event(self, event_name: Any, *event_args: Any, **event_kwargs: Any) -> None:
+    def _fire_event(self, event_name: Event, *event_args: Any, **event_kwargs: Any) -> None:
         """Fire an event, passing ``event_args``/``event_kwargs`` to its handlers after the engine."""
         if event_args or event_kwargs:
             self.last_event_name = event_name
@@ -526,7 +526,7 @@ class Engine(Serializable):
             self.fire_event(event_name)
 
     def _fire_with_args(
-        self, event_name: Any, event_args: tuple[Any, ...], event_kwargs: dict[str, Any]
+        self, event_name: Event, event_args: tuple[Any, ...], event_kwargs: dict[str, Any]
     ) -> None:
         state = self.state
         for entry in list(self._event_handlers.get(event_name, ())):
