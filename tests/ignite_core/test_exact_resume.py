@@ -56,3 +56,57 @@ def test_checkpoint_keys_say_where_the_run_stopped(tmp_path: Path) -> None:
         "iteration",
         "max_epochs",
     }  # outside a run: 0.5's keys
+
+
+def test_resume_from_the_last_iteration_of_an_epoch_runs_its_epoch_completed_once() -> None:
+    from ignite.engine import Engine, Events
+
+    saved: dict[str, object] = {}
+    first = Engine(lambda e, b: None)
+
+    @first.on(Events.ITERATION_COMPLETED(once=3))
+    def save_and_stop(engine: Engine) -> None:
+        saved.update(engine.state_dict())
+        engine.terminate()
+
+    first.run([0, 1, 2], max_epochs=3)
+    log: list[tuple[str, int, int]] = []
+    second = Engine(lambda e, b: None)
+    for event in (Events.STARTED, Events.EPOCH_STARTED, Events.EPOCH_COMPLETED, Events.COMPLETED):
+        second.add_event_handler(
+            event, lambda e, ev=event: log.append((ev.name, e.state.epoch, e.state.iteration))
+        )
+    second.load_state_dict(saved)
+    second.run([0, 1, 2])
+    assert log == [
+        ("STARTED", 1, 3),
+        ("EPOCH_COMPLETED", 1, 3),  # the pending one: the saved run stopped before it
+        ("EPOCH_STARTED", 2, 3),
+        ("EPOCH_COMPLETED", 2, 6),
+        ("EPOCH_STARTED", 3, 6),
+        ("EPOCH_COMPLETED", 3, 9),
+        ("COMPLETED", 3, 9),
+    ]
+
+
+def test_resume_mid_epoch_restores_the_random_generators_before_the_next_batch() -> None:
+    from ignite.engine import Engine, Events
+
+    def step(engine: Engine, batch: int) -> float:
+        return float(torch.rand(1))
+
+    outputs: list[float] = []
+    saved: dict[str, object] = {}
+    torch.manual_seed(0)
+    full = Engine(step)
+    full.add_event_handler(Events.ITERATION_COMPLETED, lambda e: outputs.append(e.state.output))
+    full.add_event_handler(Events.ITERATION_COMPLETED(once=4), lambda e: saved.update(e.state_dict()))
+    full.run([0, 1, 2], max_epochs=2)
+
+    torch.manual_seed(123)  # a different process state
+    resumed: list[float] = []
+    second = Engine(step)
+    second.add_event_handler(Events.ITERATION_COMPLETED, lambda e: resumed.append(e.state.output))
+    second.load_state_dict(saved)
+    second.run([0, 1, 2])
+    assert resumed == outputs[4:]
