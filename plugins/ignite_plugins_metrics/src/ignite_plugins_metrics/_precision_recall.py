@@ -139,7 +139,34 @@ class PrecisionRecallBase(ClassificationMetric):
 
     def compute(self) -> torch.Tensor | float:
         self._fold()
+        self._align_across_processes()
         return self._compute()
+
+    def _align_across_processes(self) -> None:
+        """A process that saw no batch holds 0-d counters and no input type: give it the others' so that
+        the sums line up (two small collectives, run by every process at each compute)."""
+        import ignite.distributed as idist
+
+        if idist.get_world_size() <= 1:
+            return
+        kind = next((k for k in idist.all_gather(self._type or "") if k), None)
+        if kind is None:
+            return
+        if self._type is None:
+            self._type = kind  # type: ignore[assignment]
+        counters = self._true_positives if kind == "multilabel" else self._confusion
+        size = int(idist.all_reduce(float(counters.shape[0] if counters.ndim else 0), op="MAX"))
+        if counters.ndim or size == 0:
+            return
+        if kind == "multilabel":
+            zeros = torch.zeros(size, dtype=torch.long, device=self._device)
+            self._true_positives, self._predicted_positives, self._actual_positives = (
+                zeros,
+                zeros.clone(),
+                zeros.clone(),
+            )
+        else:
+            self._confusion = torch.zeros(size, size, dtype=torch.long, device=self._device)
 
     @sync_all_reduce(
         "_true_positives",

@@ -66,8 +66,26 @@ class VariableAccumulation(Metric):
             )
         self.accumulator = self._op(self.accumulator, output)
 
-    @sync_all_reduce("accumulator", "num_examples")
     def compute(self) -> Any:
+        self._align_across_processes()
+        return self._compute()
+
+    def _align_across_processes(self) -> None:
+        """A process that saw no output holds a 0-d accumulator: give it the others' shape (zeros) so that
+        the sums line up (one small collective, run by every process at each compute)."""
+        import ignite.distributed as idist
+
+        if idist.get_world_size() <= 1:
+            return
+        shapes = idist.all_gather((self.num_examples > 0, tuple(self.accumulator.shape)))
+        shape = next((tuple(s) for seen, s in shapes if seen), None)
+        if shape is not None and self.num_examples == 0 and tuple(self.accumulator.shape) != shape:
+            self.accumulator = torch.zeros(
+                shape, dtype=self.accumulator.dtype, device=self.accumulator.device
+            )
+
+    @sync_all_reduce("accumulator", "num_examples")
+    def _compute(self) -> Any:
         return self.accumulator, self.num_examples
 
 
@@ -103,7 +121,7 @@ class Average(VariableAccumulation):
         )
 
     @sync_all_reduce("accumulator", "num_examples")
-    def compute(self) -> Any:
+    def _compute(self) -> Any:
         if self.num_examples < 1:
             raise NotComputableError("Average must have at least one example before it can be computed.")
         return self.accumulator / self.num_examples
@@ -129,7 +147,7 @@ class GeometricAverage(VariableAccumulation):
         )
 
     @sync_all_reduce("accumulator", "num_examples")
-    def compute(self) -> Any:
+    def _compute(self) -> Any:
         if self.num_examples < 1:
             raise NotComputableError(
                 "GeometricAverage must have at least one example before it can be computed."

@@ -10,7 +10,7 @@ import torch
 from ignite.exceptions import NotComputableError
 from ignite.metrics.metric import reinit__is_reduced
 from ignite_plugins_metrics._classification import CPU, ClassificationMetric, multilabel_to_2d
-from ignite_plugins_metrics._history import gather_uneven
+from ignite_plugins_metrics._history import gather_history
 from ignite_plugins_metrics._ranking import binary_clf_curve
 
 __all__ = ["MeanAveragePrecision"]
@@ -127,20 +127,26 @@ class MeanAveragePrecision(ClassificationMetric):
         self._scores.append(scores.to(self._device, copy=True))
         self._targets.append(targets.to(self._device, copy=True))
 
+    def _shared_type(self) -> str | None:
+        """The input type, taken from the other processes when this one had no batch (every process calls it)."""
+        import ignite.distributed as idist
+
+        if idist.get_world_size() <= 1:
+            return self._type
+        return next((k for k in idist.all_gather(self._type or "") if k), None)
+
     def compute(self) -> torch.Tensor | float:
-        if not self._scores:
-            raise NotComputableError(
-                "MeanAveragePrecision must have at least one example before it can be computed."
-            )
-        scores = gather_uneven(torch.cat(self._scores))
-        targets = gather_uneven(torch.cat(self._targets))
-        if scores.shape[0] == 0:
+        # a process without any batch joins the gather (it takes the others' shapes) instead of raising alone
+        scores = gather_history(self._scores, self._device)
+        targets = gather_history(self._targets, self._device)
+        if scores is None or targets is None or scores.shape[0] == 0:
             raise NotComputableError(
                 "MeanAveragePrecision must have at least one example before it can be computed."
             )
         if scores.is_floating_point() and bool(torch.isnan(scores).any()):
             raise ValueError("MeanAveragePrecision: y_pred contains NaN.")
-        if self._type == "multiclass":
+        kind = self._shared_type()
+        if kind == "multiclass":
             num_classes = scores.shape[1]
             low, high = torch.stack(torch.aminmax(targets)).tolist()
             if low < 0 or high >= num_classes:
@@ -150,7 +156,7 @@ class MeanAveragePrecision(ClassificationMetric):
             targets = torch.nn.functional.one_hot(targets, num_classes)
         if self.class_mean == "micro":
             value = _average_precision(scores.reshape(-1), targets.reshape(-1), self.rec_thresholds)
-            return value if self._type == "binary" else torch.tensor(value, dtype=torch.float64)
+            return value if kind == "binary" else torch.tensor(value, dtype=torch.float64)
         per_class = torch.tensor(
             [
                 _average_precision(scores[:, j], targets[:, j], self.rec_thresholds)
@@ -158,7 +164,7 @@ class MeanAveragePrecision(ClassificationMetric):
             ],
             dtype=torch.float64,
         )
-        if self._type == "binary":
+        if kind == "binary":
             return float(per_class[0])
         if self.class_mean is None:
             return per_class
