@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Mapping, Sequence
 from typing import Any, TypeVar
 
@@ -203,3 +204,34 @@ def setup_wandb_logging(
         trainer, optimizers, evaluators, log_every_iters, trainer_metric_names, evaluator_metric_names
     )
     return plan.attach(WandBLogger(**kwargs))
+
+
+def setup_clearml_logging(
+    trainer: Engine,
+    optimizers: Optimizer | Mapping[str, Optimizer] | None = None,
+    evaluators: Engine | Mapping[str, Engine] | None = None,
+    log_every_iters: int | None = 100,
+    *,
+    trainer_metric_names: MetricNames = "all",
+    evaluator_metric_names: MetricNames = "all",
+    **kwargs: Any,
+) -> Any:
+    """Create a ``ClearMLLogger`` (``kwargs`` go to ``Task.init``) and attach handlers as :func:`setup_tb_logging`."""
+    from ignite_plugins_loggers.clearml_logger import ClearMLLogger
+
+    plan = _Plan(
+        trainer, optimizers, evaluators, log_every_iters, trainer_metric_names, evaluator_metric_names
+    )
+    return plan.attach(ClearMLLogger(**kwargs))
+
+
+def setup_trains_logging(
+    trainer: Engine,
+    optimizers: Optimizer | Mapping[str, Optimizer] | None = None,
+    evaluators: Engine | Mapping[str, Engine] | None = None,
+    log_every_iters: int | None = 100,
+    **kwargs: Any,
+) -> Any:
+    """Deprecated name of :func:`setup_clearml_logging` (warns, then calls it)."""
+    warnings.warn("setup_trains_logging was renamed to setup_clearml_logging.", UserWarning, stacklevel=2)
+    return setup_clearml_logging(trainer, optimizers, evaluators, log_every_iters, **kwargs)

@@ -206,6 +206,56 @@ NAMES: tuple[Name, ...] = (
         modules=("ignite.handlers", "ignite.handlers.logger_utils", "ignite.contrib.engines.common"),
     ),
     Name(
+        "ClearMLLogger",
+        "ignite_plugins_loggers.clearml_logger:ClearMLLogger",
+        modules=(
+            "ignite.handlers",
+            "ignite.contrib.handlers",
+            "ignite.handlers.clearml_logger",
+            "ignite.contrib.handlers.clearml_logger",
+        ),
+    ),
+    Name(
+        "clearml_logger.OutputHandler",
+        "ignite_plugins_loggers.clearml_logger:OutputHandler",
+        modules=("ignite.handlers.clearml_logger", "ignite.contrib.handlers.clearml_logger"),
+    ),
+    Name(
+        "clearml_logger.OptimizerParamsHandler",
+        "ignite_plugins_loggers.clearml_logger:OptimizerParamsHandler",
+        modules=("ignite.handlers.clearml_logger", "ignite.contrib.handlers.clearml_logger"),
+    ),
+    Name(
+        "clearml_logger.WeightsScalarHandler",
+        "ignite_plugins_loggers.clearml_logger:WeightsScalarHandler",
+        modules=("ignite.handlers.clearml_logger", "ignite.contrib.handlers.clearml_logger"),
+    ),
+    Name(
+        "clearml_logger.WeightsHistHandler",
+        "ignite_plugins_loggers.clearml_logger:WeightsHistHandler",
+        modules=("ignite.handlers.clearml_logger", "ignite.contrib.handlers.clearml_logger"),
+    ),
+    Name(
+        "clearml_logger.GradsScalarHandler",
+        "ignite_plugins_loggers.clearml_logger:GradsScalarHandler",
+        modules=("ignite.handlers.clearml_logger", "ignite.contrib.handlers.clearml_logger"),
+    ),
+    Name(
+        "clearml_logger.GradsHistHandler",
+        "ignite_plugins_loggers.clearml_logger:GradsHistHandler",
+        modules=("ignite.handlers.clearml_logger", "ignite.contrib.handlers.clearml_logger"),
+    ),
+    Name(
+        "setup_clearml_logging",
+        "ignite_plugins_loggers.logger_utils:setup_clearml_logging",
+        modules=("ignite.handlers", "ignite.handlers.logger_utils", "ignite.contrib.engines.common"),
+    ),
+    Name(
+        "setup_trains_logging",
+        "ignite_plugins_loggers.logger_utils:setup_trains_logging",
+        modules=("ignite.handlers", "ignite.handlers.logger_utils", "ignite.contrib.engines.common"),
+    ),
+    Name(
         "ProgressBar",
         "ignite_plugins_loggers.tqdm_logger:ProgressBar",
         modules=(
