@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import logging
 import subprocess
 import sys
@@ -269,3 +270,33 @@ def test_missing_sdk_gives_the_install_line() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.startswith("PluginNotInstalledError TensorboardLogger needs")
     assert out.strip().endswith('To install it: pip install "ignite-plugins-loggers[tensorboard]"')
+
+
+def test_nested_values_one_scalar_per_leaf_and_images_read_back(tmp_path: Path) -> None:
+    engine = Engine(
+        lambda e, b: {"loss": 0.5, "parts": [1.0, {"kl": torch.tensor(2.0)}], "vec": torch.tensor([3.0, 4.0])}
+    )
+
+    def log_image(engine: Engine, logger: TensorboardLogger, event_name: Any) -> None:
+        image = torch.zeros(3, 4, 5)
+        image[0] = 1.0  # red
+        logger.writer.add_image("samples/red", image, engine.state.epoch)
+
+    with TensorboardLogger(log_dir=str(tmp_path)) as tb_logger:
+        tb_logger.attach_output_handler(
+            engine, Events.ITERATION_COMPLETED, tag="t", output_transform=lambda o: o
+        )
+        tb_logger.attach(engine, log_image, Events.EPOCH_COMPLETED)
+        engine.run([0, 0], max_epochs=2)
+
+    acc = event_accumulator.EventAccumulator(str(tmp_path), size_guidance={event_accumulator.IMAGES: 0})
+    acc.Reload()
+    assert sorted(acc.Tags()["scalars"]) == ["t/loss", "t/parts/0", "t/parts/1/kl", "t/vec/0", "t/vec/1"]
+    assert scalars(acc, "t/parts/1/kl") == [(i, 2.0) for i in range(1, 5)]
+    assert scalars(acc, "t/vec/1") == [(i, 4.0) for i in range(1, 5)]
+    images = acc.Images("samples/red")
+    assert [(im.step, im.width, im.height) for im in images] == [(1, 5, 4), (2, 5, 4)]
+    from PIL import Image
+
+    pixel = Image.open(io.BytesIO(images[0].encoded_image_string)).convert("RGB").getpixel((0, 0))
+    assert pixel == (255, 0, 0)
