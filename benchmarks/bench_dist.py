@@ -148,7 +148,7 @@ def main() -> None:
     parser.add_argument("--json", action="store_true", help="print the measurements as JSON only")
     parser.add_argument("--number", type=int, default=2000, help="calls per timing of all_reduce")
     parser.add_argument("--repeat", type=int, default=5, help="timings per all_reduce measurement")
-    parser.add_argument("--startup-repeat", type=int, default=3, help="start-ups per Parallel measurement")
+    parser.add_argument("--startup-repeat", type=int, default=5, help="start-ups per Parallel measurement")
     args = parser.parse_args()
     mine = measure(args.number, args.repeat, args.startup_repeat)
     if args.json:
