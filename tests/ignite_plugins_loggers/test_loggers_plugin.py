@@ -77,8 +77,11 @@ def test_registers_implemented_loggers_with_their_sdk() -> None:
         expected[f"clearml_logger.{name}"] = (f"ignite_plugins_loggers.clearml_logger:{name}", (), None)
     for name in ("GradsScalarHandler", "GradsHistHandler"):
         expected[f"clearml_logger.{name}"] = (f"ignite_plugins_loggers.clearml_logger:{name}", (), None)
-    for name in ("setup_clearml_logging", "setup_trains_logging"):
+    for name in ("setup_clearml_logging", "setup_trains_logging", "setup_plx_logging"):
         expected[name] = (f"ignite_plugins_loggers.logger_utils:{name}", (), None)
+    expected["PolyaxonLogger"] = ("ignite_plugins_loggers.polyaxon_logger:PolyaxonLogger", (), None)
+    for name in ("OutputHandler", "OptimizerParamsHandler"):
+        expected[f"polyaxon_logger.{name}"] = (f"ignite_plugins_loggers.polyaxon_logger:{name}", (), None)
     assert entries == expected
     for target, _, _ in entries.values():  # every target exists
         module, _, attr = target.partition(":")
@@ -92,7 +95,7 @@ def test_registering_imports_no_logger_module_and_no_sdk() -> None:
         from ignite.plugins import Provider, Registry
         from ignite_plugins_loggers import plugin
         plugin.ignite_register_loggers(Registry("loggers", Provider("loggers")))
-        heavy = ("tensorboard", "tensorboardX", "torch.utils.tensorboard", "tqdm", "mlflow", "neptune", "visdom", "wandb", "clearml",
+        heavy = ("tensorboard", "tensorboardX", "torch.utils.tensorboard", "tqdm", "mlflow", "neptune", "visdom", "wandb", "clearml", "polyaxon",
                  "ignite_plugins_loggers.tensorboard_logger", "ignite_plugins_loggers.tqdm_logger",
                  "ignite_plugins_loggers.mlflow_logger", "ignite_plugins_loggers.logger_utils")
         print(sorted(m for m in heavy if m in sys.modules))

@@ -235,3 +235,23 @@ def setup_trains_logging(
     """Deprecated name of :func:`setup_clearml_logging` (warns, then calls it)."""
     warnings.warn("setup_trains_logging was renamed to setup_clearml_logging.", UserWarning, stacklevel=2)
     return setup_clearml_logging(trainer, optimizers, evaluators, log_every_iters, **kwargs)
+
+
+def setup_plx_logging(
+    trainer: Engine,
+    optimizers: Optimizer | Mapping[str, Optimizer] | None = None,
+    evaluators: Engine | Mapping[str, Engine] | None = None,
+    log_every_iters: int | None = 100,
+    *,
+    trainer_metric_names: MetricNames = "all",
+    evaluator_metric_names: MetricNames = "all",
+    **kwargs: Any,
+) -> Any:
+    """Create a ``PolyaxonLogger`` (``kwargs`` go to the Polyaxon run) and attach handlers as
+    :func:`setup_tb_logging`."""
+    from ignite_plugins_loggers.polyaxon_logger import PolyaxonLogger
+
+    plan = _Plan(
+        trainer, optimizers, evaluators, log_every_iters, trainer_metric_names, evaluator_metric_names
+    )
+    return plan.attach(PolyaxonLogger(**kwargs))

@@ -256,6 +256,31 @@ NAMES: tuple[Name, ...] = (
         modules=("ignite.handlers", "ignite.handlers.logger_utils", "ignite.contrib.engines.common"),
     ),
     Name(
+        "PolyaxonLogger",
+        "ignite_plugins_loggers.polyaxon_logger:PolyaxonLogger",
+        modules=(
+            "ignite.handlers",
+            "ignite.contrib.handlers",
+            "ignite.handlers.polyaxon_logger",
+            "ignite.contrib.handlers.polyaxon_logger",
+        ),
+    ),
+    Name(
+        "polyaxon_logger.OutputHandler",
+        "ignite_plugins_loggers.polyaxon_logger:OutputHandler",
+        modules=("ignite.handlers.polyaxon_logger", "ignite.contrib.handlers.polyaxon_logger"),
+    ),
+    Name(
+        "polyaxon_logger.OptimizerParamsHandler",
+        "ignite_plugins_loggers.polyaxon_logger:OptimizerParamsHandler",
+        modules=("ignite.handlers.polyaxon_logger", "ignite.contrib.handlers.polyaxon_logger"),
+    ),
+    Name(
+        "setup_plx_logging",
+        "ignite_plugins_loggers.logger_utils:setup_plx_logging",
+        modules=("ignite.handlers", "ignite.handlers.logger_utils", "ignite.contrib.engines.common"),
+    ),
+    Name(
         "ProgressBar",
         "ignite_plugins_loggers.tqdm_logger:ProgressBar",
         modules=(
