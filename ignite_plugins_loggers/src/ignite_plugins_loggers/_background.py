@@ -17,7 +17,7 @@ import warnings
 from collections.abc import Callable
 from typing import Any
 
-__all__ = ["BackgroundWriter", "PartialWriteError", "write_each"]
+__all__ = ["BackgroundWriter", "PartialWriteError", "submit", "write_each"]
 
 _STOP = object()
 
@@ -29,6 +29,16 @@ class PartialWriteError(Exception):
         super().__init__(f"{type(error).__name__}: {error}")
         self.written = written
         self.error = error
+
+
+def submit(logger: object, record: Any, write_one: Callable[[Any], None]) -> None:
+    """Queue ``record`` on ``logger``'s writer; a logger built without one (a subclass whose ``__init__`` does
+    not call the base one) writes it at once with ``write_one``."""
+    writer = vars(logger).get("_writer")
+    if writer is None:
+        write_one(record)
+    else:
+        writer.submit(record)
 
 
 def write_each(records: list[Any], write_one: Callable[[Any], None]) -> None:

@@ -34,7 +34,7 @@ from ignite.handlers.base_logger import (
     check_logger,
     event_step,
 )
-from ignite_plugins_loggers._background import BackgroundWriter, write_each
+from ignite_plugins_loggers._background import BackgroundWriter, submit, write_each
 from ignite_plugins_loggers._sdk import import_sdk
 
 __all__ = [
@@ -115,7 +115,7 @@ class ClearMLLogger(BaseLogger):
 
     def report(self, kind: str, title: str, series: str, iteration: int, value: Any) -> None:
         """Queue a scalar (``kind="scalar"``) or histogram (``"histogram"``) report; returns at once."""
-        self._writer.submit((kind, title, series, iteration, value))
+        submit(self, (kind, title, series, iteration, value), self._write_one)
 
     def _write_batch(self, records: list[Record]) -> None:
         write_each(records, self._write_one)

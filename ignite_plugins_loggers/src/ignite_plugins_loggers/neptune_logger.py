@@ -32,7 +32,7 @@ from ignite.handlers.base_logger import (
     check_logger,
     event_step,
 )
-from ignite_plugins_loggers._background import BackgroundWriter, write_each
+from ignite_plugins_loggers._background import BackgroundWriter, submit, write_each
 from ignite_plugins_loggers._sdk import import_sdk
 
 __all__ = [
@@ -92,7 +92,7 @@ class NeptuneLogger(BaseLogger):
 
     def log_value(self, key: str, value: Any, step: int) -> None:
         """Queue ``value`` to be appended to the series ``key`` at ``step``; returns at once."""
-        self._writer.submit((key, value, step))
+        submit(self, (key, value, step), self._write_one)
 
     def _write_batch(self, records: list[Record]) -> None:
         write_each(records, self._write_one)

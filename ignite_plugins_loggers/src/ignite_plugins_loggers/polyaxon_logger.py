@@ -25,7 +25,7 @@ from ignite.handlers.base_logger import (
     check_logger,
     event_step,
 )
-from ignite_plugins_loggers._background import BackgroundWriter, write_each
+from ignite_plugins_loggers._background import BackgroundWriter, submit, write_each
 from ignite_plugins_loggers._sdk import import_sdk
 
 __all__ = ["OptimizerParamsHandler", "OutputHandler", "PolyaxonLogger"]
@@ -64,7 +64,7 @@ class PolyaxonLogger(BaseLogger):
 
     def log_metrics(self, step: int, **metrics: Any) -> None:
         """Queue ``metrics`` at ``step``; returns at once."""
-        self._writer.submit((metrics, step))
+        submit(self, (metrics, step), self._write_one)
 
     def _write_batch(self, records: list[Record]) -> None:
         write_each(records, self._write_one)

@@ -30,7 +30,7 @@ from ignite.handlers.base_logger import (
     check_logger,
     event_step,
 )
-from ignite_plugins_loggers._background import BackgroundWriter, write_each
+from ignite_plugins_loggers._background import BackgroundWriter, submit, write_each
 from ignite_plugins_loggers._sdk import import_sdk
 
 __all__ = [
@@ -95,7 +95,7 @@ class VisdomLogger(BaseLogger):
         )
 
     def _submit(self, record: Record) -> None:
-        self._writer.submit(record)
+        submit(self, record, self._write_one)
 
     def _write_batch(self, records: list[Record]) -> None:
         write_each(records, self._write_one)
@@ -106,8 +106,9 @@ class VisdomLogger(BaseLogger):
             self.vis.save([self.vis.env])
             return
         win = kwargs["win"]
-        self.vis.line(update="append" if win in self._created else None, **kwargs)
-        self._created.add(win)
+        created: set[str] = vars(self).setdefault("_created", set())
+        self.vis.line(update="append" if win in created else None, **kwargs)
+        created.add(win)
 
     def close(self) -> None:
         """Draw the queued plots (at most ``close_timeout`` seconds), then close the connection."""

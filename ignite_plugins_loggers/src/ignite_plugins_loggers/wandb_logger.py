@@ -25,7 +25,7 @@ from ignite.handlers.base_logger import (
     check_logger,
     event_step,
 )
-from ignite_plugins_loggers._background import BackgroundWriter, write_each
+from ignite_plugins_loggers._background import BackgroundWriter, submit, write_each
 from ignite_plugins_loggers._sdk import import_sdk
 
 __all__ = ["OptimizerParamsHandler", "OutputHandler", "WandBLogger"]
@@ -66,7 +66,7 @@ class WandBLogger(BaseLogger):
 
     def log(self, data: dict[str, Any], step: int | None = None, **kwargs: Any) -> None:
         """Queue ``data`` for the run at ``step``; returns at once."""
-        self._writer.submit((dict(data), step))
+        submit(self, (dict(data), step), self._write_one)
 
     def _write_batch(self, records: list[Record]) -> None:
         write_each(records, self._write_one)
