@@ -1,0 +1,73 @@
+"""BackgroundWriter: the bounded queue between the training loop and a tracker."""
+
+from __future__ import annotations
+
+import threading
+import warnings
+from typing import Any
+
+import pytest
+
+from ignite_plugins_loggers._background import BackgroundWriter, write_each
+
+
+def test_records_are_written_in_order_in_batches() -> None:
+    batches: list[list[int]] = []
+    gate = threading.Event()
+
+    def write(batch: list[int]) -> None:
+        gate.wait(5)
+        batches.append(list(batch))
+
+    writer = BackgroundWriter("T", write)
+    for i in range(10):
+        writer.submit(i)
+    gate.set()
+    writer.close()
+    assert [r for batch in batches for r in batch] == list(range(10))
+    assert len(batches) < 10  # records waiting behind the first call went together
+    assert writer.written == 10 and writer.dropped == 0
+
+
+def test_full_queue_drops_new_records_without_blocking() -> None:
+    gate = threading.Event()
+    writer = BackgroundWriter("T", lambda batch: gate.wait(5), maxsize=2, max_batch=1)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        for i in range(6):
+            writer.submit(i)  # the first is taken by the thread (or queued), then 2 fit, the rest drop
+        gate.set()
+        writer.close()
+    assert writer.written + writer.dropped == 6 and writer.dropped >= 3
+    assert any("queue is full" in str(w.message) for w in caught)
+
+
+def test_partial_batch_counts_written_and_dropped() -> None:
+    seen: list[int] = []
+
+    def write_one(record: int) -> None:
+        if record == 3:
+            raise OSError("disk full")
+        seen.append(record)
+
+    writer = BackgroundWriter("T", lambda batch: write_each(batch, write_one), background=False)
+    with pytest.warns(
+        RuntimeWarning, match=r"T: 1 record\(s\) could not be logged in all.*OSError: disk full"
+    ):
+        for i in range(5):
+            writer.submit(i)
+        writer.close()
+    assert seen == [0, 1, 2, 4] and writer.written == 4 and writer.dropped == 1
+
+
+def test_closed_writer_refuses_records_and_close_is_idempotent() -> None:
+    written: list[Any] = []
+    writer = BackgroundWriter("T", written.extend)
+    writer.submit(1)
+    writer.close()
+    writer.close()
+    assert written == [1]
+    with pytest.raises(RuntimeError, match="T is closed"):
+        writer.submit(2)
+    with pytest.raises(ValueError, match="should be positive"):
+        BackgroundWriter("T", written.extend, maxsize=0)
