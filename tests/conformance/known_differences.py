@@ -10,6 +10,9 @@ KNOWN_DIFFERENCES: dict[str, str] = {
     "sc_engine_state_dict::scenario_state_dict_mid_run": (
         "a state_dict taken during a run also holds epoch, epoch_completed and rng_states (exact resume)"
     ),
+    "sc_engine_state_dict::scenario_lone_handler_adds_handler_to_its_event": (
+        "a handler added by an event's only (unfiltered) handler runs from the next firing; 0.5 runs it at once"
+    ),
     "sc_engine_stop::scenario_load_state_dict_while_interrupted": (
         "load_state_dict on an interrupted engine replaces the paused run; 0.5 mixes both"
     ),

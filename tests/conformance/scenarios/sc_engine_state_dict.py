@@ -444,3 +444,25 @@ def scenario_logger_name():
         pass
 
     print(MyEngine(lambda e, b: None).logger.name)
+
+
+def scenario_lone_handler_adds_handler_to_its_event():
+    e = Engine(lambda e, b: None)
+
+    def add(engine):
+        if engine.state.iteration == 1:
+            engine.add_event_handler(Events.ITERATION_COMPLETED, lambda en: print("late", en.state.iteration))
+
+    e.add_event_handler(Events.ITERATION_COMPLETED, add)
+    e.run([1, 2, 3])
+
+
+def scenario_filtered_handler_adds_handler_to_its_event():
+    e = Engine(lambda e, b: None)
+    e.add_event_handler(Events.EPOCH_COMPLETED, lambda en: print("first", en.state.epoch))
+
+    @e.on(Events.EPOCH_COMPLETED(once=1))
+    def add(engine):
+        engine.add_event_handler(Events.EPOCH_COMPLETED, lambda en: print("late", en.state.epoch))
+
+    e.run([1, 2], max_epochs=2)
