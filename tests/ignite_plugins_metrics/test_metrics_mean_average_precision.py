@@ -66,7 +66,7 @@ def _ap_at_thresholds(scores: np.ndarray, targets: np.ndarray, thresholds: np.nd
     for r in thresholds:
         reached = np.nonzero(recall >= r)[0]
         values.append(precision[reached[0]] if len(reached) else 0.0)
-    return float(np.sum(np.diff(thresholds) * np.asarray(values)[1:]))
+    return float(np.sum(np.diff(thresholds, prepend=0.0) * np.asarray(values)))
 
 
 @settings(max_examples=20, deadline=None)
@@ -75,7 +75,7 @@ def test_recall_thresholds_follow_the_documented_sum(
     data: tuple[torch.Tensor, torch.Tensor, torch.Tensor, int],
 ) -> None:
     scores, _, multilabel, c = data
-    thresholds = np.linspace(0, 1, 11)
+    thresholds = np.array([0.05, 0.2, 0.35, 0.5, 0.6, 0.8, 1.0])
     metric = MeanAveragePrecision(
         rec_thresholds=list(reversed(thresholds.tolist())), class_mean=None, is_multilabel=True
     )
@@ -84,6 +84,41 @@ def test_recall_thresholds_follow_the_documented_sum(
         _ap_at_thresholds(scores[:, j].numpy(), multilabel[:, j].numpy(), thresholds) for j in range(c)
     ]
     np.testing.assert_allclose(metric.compute().numpy(), expected, atol=1e-12)
+
+
+@pytest.mark.parametrize(
+    ("thresholds", "expected"),
+    [
+        # curve of [1, 0, 0, 1, 1] in decreasing score order: recalls 1/3 1/3 1/3 2/3 1, precisions 1 .5 1/3 .5 .6
+        ([0.5], 0.5 * 0.5),  # the first interval [0, r_0] counts
+        ([0.34], 0.34 * 0.5),
+        ([0.9, 0.3], 0.3 * 1.0 + 0.6 * 0.6),
+        ([0.0, 0.5, 1.0], 0.5 * 0.5 + 0.5 * 0.6),
+        ([1.0], 0.6),
+    ],
+)
+def test_recall_thresholds_count_from_zero(thresholds: list[float], expected: float) -> None:
+    metric = MeanAveragePrecision(rec_thresholds=thresholds)
+    metric.update((torch.tensor([0.9, 0.8, 0.7, 0.6, 0.5]), torch.tensor([1, 0, 0, 1, 1])))
+    assert metric.compute() == pytest.approx(expected, abs=1e-12)
+
+
+def test_recall_threshold_half_with_perfect_precision() -> None:
+    metric = MeanAveragePrecision(rec_thresholds=[0.5], class_mean=None)
+    metric.update(
+        (torch.tensor([[0.9, 0.1], [0.2, 0.8], [0.7, 0.3], [0.4, 0.6]]), torch.tensor([0, 1, 0, 1]))
+    )
+    assert metric.compute().tolist() == pytest.approx([0.5, 0.5])
+
+
+@pytest.mark.parametrize("bad", [3, -1])
+def test_label_outside_classes_raises_in_update_and_keeps_history(bad: int) -> None:
+    metric = MeanAveragePrecision(class_mean=None)
+    scores = torch.tensor([[0.8, 0.1, 0.1], [0.2, 0.7, 0.1], [0.1, 0.2, 0.7]])
+    metric.update((scores, torch.tensor([0, 1, 2])))
+    with pytest.raises(ValueError, match=r"labels outside \[0, 3\)"):
+        metric.update((scores, torch.tensor([0, bad, 2])))
+    assert metric.compute().tolist() == pytest.approx([1.0, 1.0, 1.0])
 
 
 def test_argument_and_input_errors() -> None:
@@ -95,10 +130,8 @@ def test_argument_and_input_errors() -> None:
         MeanAveragePrecision(rec_thresholds=[[0.5]])  # type: ignore[list-item]
     with pytest.raises(NotComputableError):
         MeanAveragePrecision().compute()
-    metric = MeanAveragePrecision()
-    metric.update((torch.rand(2, 3), torch.tensor([0, 3])))
     with pytest.raises(ValueError, match="labels outside"):
-        metric.compute()
+        MeanAveragePrecision().update((torch.rand(2, 3), torch.tensor([0, 3])))
     with pytest.raises(ValueError, match="y must contain only 0s and 1s"):
         MeanAveragePrecision(is_multilabel=True).update(
             (torch.rand(2, 3), 2 * torch.ones(2, 3, dtype=torch.long))

@@ -255,3 +255,20 @@ def scenario_mean_average_precision() -> None:
     _try("bad class_mean", lambda: MeanAveragePrecision(class_mean="samples"))
     _try("bad thresholds", lambda: MeanAveragePrecision(rec_thresholds=[0.5, 1.5]))
     _try("float labels", lambda: _run(MeanAveragePrecision(), (scores, labels.float())))
+    for thresholds in ([0.5], [0.34], [0.9, 0.3], [0.2, 0.6, 1.0]):
+        _try(
+            f"thresholds above zero {thresholds}",
+            lambda thresholds=thresholds: _run(
+                MeanAveragePrecision(rec_thresholds=thresholds, class_mean=None), (scores, labels)
+            ),
+        )
+        _try(
+            f"binary thresholds above zero {thresholds}",
+            lambda thresholds=thresholds: _run(
+                MeanAveragePrecision(rec_thresholds=thresholds),
+                (torch.tensor([0.9, 0.8, 0.7, 0.6, 0.5]), torch.tensor([1, 0, 0, 1, 1])),
+            ),
+        )
+    bad_labels = MeanAveragePrecision()
+    _try("label >= C in update", lambda: bad_labels.update((scores[:3], torch.tensor([0, 3, 1]))))
+    _try("after a rejected batch", lambda: _run(bad_labels, (scores, labels)))

@@ -24,9 +24,9 @@ def _average_precision(
     """AP of one binary column, ``sum_k (r_k - r_{k-1}) P_k``; no positive sample gives 0.
 
     Without ``rec_thresholds`` the ``r_k`` are the recalls of the curve's points (scikit-learn's
-    ``average_precision_score``). With sorted ``rec_thresholds`` the ``r_k`` are the thresholds (from the
-    second on) and ``P_k`` is the precision of the first point of the curve (scores taken in decreasing
-    order) whose recall reaches ``r_k``, 0 if none does.
+    ``average_precision_score``). With sorted ``rec_thresholds`` the ``r_k`` are the thresholds, ``r_{-1}``
+    is 0, and ``P_k`` is the precision of the first point of the curve (scores taken in decreasing order)
+    whose recall reaches ``r_k``, 0 if none does.
     """
     fps, tps, _ = binary_clf_curve(scores, targets)
     if tps[-1] <= 0:
@@ -42,7 +42,8 @@ def _average_precision(
     at_threshold = torch.where(
         reached, precision[index.clamp(max=recall.shape[0] - 1)], torch.zeros_like(thresholds)
     )
-    return float(torch.sum((thresholds[1:] - thresholds[:-1]) * at_threshold[1:]))
+    previous = torch.cat([torch.zeros(1, dtype=thresholds.dtype, device=thresholds.device), thresholds[:-1]])
+    return float(torch.sum((thresholds - previous) * at_threshold))
 
 
 class MeanAveragePrecision(ClassificationMetric):
@@ -54,8 +55,8 @@ class MeanAveragePrecision(ClassificationMetric):
 
     Args:
         rec_thresholds: recall thresholds in [0, 1] (any order); when given, each class's AP is
-            ``sum_k (r_k - r_{k-1}) P_k`` over the sorted thresholds, ``P_k`` the precision where the
-            curve first reaches recall ``r_k``. Otherwise the ``r_k`` are the curve's own recalls
+            ``sum_k (r_k - r_{k-1}) P_k`` over the sorted thresholds (``r_{-1} = 0``), ``P_k`` the
+            precision where the curve first reaches recall ``r_k``. Otherwise the ``r_k`` are the curve's own recalls
             (scikit-learn's ``average_precision_score``).
         class_mean: ``None`` (per-class tensor), ``"micro"`` (all classes pooled as one binary problem),
             ``"macro"`` (mean over classes) or ``"weighted"`` (mean weighted by each class's positives).
@@ -118,6 +119,7 @@ class MeanAveragePrecision(ClassificationMetric):
         y_pred, y, kind, num_classes = self._check_output(output, check_labels=True, scores=True)
         y_pred, y = y_pred.detach(), y.detach()
         if kind == "multiclass":
+            self._check_labels(y, num_classes)
             scores = torch.movedim(y_pred, 1, -1).reshape(-1, num_classes)
             targets = y.reshape(-1).long()
         elif kind == "binary":
@@ -126,6 +128,18 @@ class MeanAveragePrecision(ClassificationMetric):
             scores, targets = multilabel_to_2d(y_pred), multilabel_to_2d(y)
         self._scores.append(scores.to(self._device, copy=True))
         self._targets.append(targets.to(self._device, copy=True))
+
+    @staticmethod
+    def _check_labels(y: torch.Tensor, num_classes: int) -> None:
+        """Reject a batch with a class index outside ``[0, C)`` before it enters the history (ValueError)."""
+        if y.numel() == 0:
+            return
+        low, high = torch.stack(torch.aminmax(y)).tolist()
+        if low < 0 or high >= num_classes:
+            raise ValueError(
+                f"MeanAveragePrecision: y contains labels outside [0, {num_classes}) (min {low}, max {high}); "
+                f"y_pred has scores for {num_classes} classes, so every label must be one of them."
+            )
 
     def _shared_type(self) -> str | None:
         """The input type, taken from the other processes when this one had no batch (every process calls it)."""
@@ -147,13 +161,7 @@ class MeanAveragePrecision(ClassificationMetric):
             raise ValueError("MeanAveragePrecision: y_pred contains NaN.")
         kind = self._shared_type()
         if kind == "multiclass":
-            num_classes = scores.shape[1]
-            low, high = torch.stack(torch.aminmax(targets)).tolist()
-            if low < 0 or high >= num_classes:
-                raise ValueError(
-                    f"MeanAveragePrecision: y contains labels outside [0, {num_classes}) (min {low}, max {high})."
-                )
-            targets = torch.nn.functional.one_hot(targets, num_classes)
+            targets = torch.nn.functional.one_hot(targets, scores.shape[1])
         if self.class_mean == "micro":
             value = _average_precision(scores.reshape(-1), targets.reshape(-1), self.rec_thresholds)
             return value if kind == "binary" else torch.tensor(value, dtype=torch.float64)
