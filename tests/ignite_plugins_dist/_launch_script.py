@@ -6,6 +6,7 @@ import json
 import os
 import signal
 import sys
+from pathlib import Path
 from typing import Any
 
 import torch
@@ -15,11 +16,10 @@ import ignite.distributed as idist
 
 
 def emit(**values: Any) -> None:
-    print(
-        "RESULT "
-        + json.dumps({"rank": int(os.environ.get("RANK", os.environ.get("SLURM_PROCID", -1))), **values}),
-        flush=True,
-    )
+    """Append one result line to this rank's file in $DIST_TEST_OUT (stdout lines of ranks can interleave)."""
+    rank = int(os.environ.get("RANK", os.environ.get("SLURM_PROCID", -1)))
+    with open(Path(os.environ["DIST_TEST_OUT"]) / f"rank{rank}.jsonl", "a") as fh:
+        fh.write(json.dumps({"rank": rank, **values}) + "\n")
 
 
 def topology() -> list[Any]:
@@ -76,6 +76,7 @@ def slurm() -> None:
         idist.all_reduce(torch.ones(1))
     except Exception as exc:
         emit(step="peer_died", error=[type(exc).__name__, str(exc)])
+    idist.finalize()  # destroys the broken group before the interpreter exits
 
 
 def in_node(local_rank: int) -> None:

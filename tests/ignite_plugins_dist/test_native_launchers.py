@@ -19,21 +19,23 @@ pytestmark = pytest.mark.distributed
 SCRIPT = Path(__file__).with_name("_launch_script.py")
 
 
-def _results(output: str) -> list[dict[str, Any]]:
-    return [json.loads(line.split("RESULT ", 1)[1]) for line in output.splitlines() if "RESULT " in line]
+def _results(out: Path) -> list[dict[str, Any]]:
+    return [
+        json.loads(line) for path in sorted(out.glob("rank*.jsonl")) for line in path.read_text().splitlines()
+    ]
 
 
-def _env(**extra: str) -> dict[str, str]:
+def _env(out: Path, **extra: str) -> dict[str, str]:
     env = {
         k: v
         for k, v in os.environ.items()
         if not k.startswith(("SLURM_", "MASTER_", "RANK", "LOCAL_", "WORLD_"))
     }
-    env.update(extra)
+    env.update(extra, DIST_TEST_OUT=str(out))
     return env
 
 
-def _torchrun(mode: str) -> list[dict[str, Any]]:
+def _torchrun(mode: str, out: Path) -> list[dict[str, Any]]:
     proc = subprocess.run(
         [
             sys.executable,
@@ -48,14 +50,14 @@ def _torchrun(mode: str) -> list[dict[str, Any]]:
         capture_output=True,
         text=True,
         timeout=240,
-        env=_env(IGNITE_DIST_TIMEOUT="60"),
+        env=_env(out, IGNITE_DIST_TIMEOUT="60"),
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    return _results(proc.stdout)
+    return _results(out)
 
 
-def test_torchrun_user_group_adopted_and_synced() -> None:
-    results = _torchrun("torchrun")
+def test_torchrun_user_group_adopted_and_synced(tmp_path: Path) -> None:
+    results = _torchrun("torchrun", tmp_path)
     for rank in range(2):
         mine = {r["step"]: r for r in results if r["rank"] == rank}
         assert mine["adopted"]["topology"] == ["native-dist", "gloo", rank, 2, rank, 2, 1, 0]
@@ -64,8 +66,8 @@ def test_torchrun_user_group_adopted_and_synced() -> None:
         assert mine["after_destroy"]["topology"] == ["serial", None, 0, 1, 0, 1, 1, 0]
 
 
-def test_torchrun_parallel_attaches() -> None:
-    results = _torchrun("torchrun_parallel")
+def test_torchrun_parallel_attaches(tmp_path: Path) -> None:
+    results = _torchrun("torchrun_parallel", tmp_path)
     for rank in range(2):
         mine = {r["step"]: r for r in results if r["rank"] == rank}
         assert mine["parallel"]["topology"] == ["native-dist", "gloo", rank, 2, rank, 2, 1, 0]
@@ -80,7 +82,7 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def test_slurm_job_step_and_a_killed_rank() -> None:
+def test_slurm_job_step_and_a_killed_rank(tmp_path: Path) -> None:
     common = {
         "SLURM_JOB_ID": "4242",
         "SLURM_NTASKS": "2",
@@ -96,14 +98,14 @@ def test_slurm_job_step_and_a_killed_rank() -> None:
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
-            env=_env(**common, SLURM_PROCID=str(rank), SLURM_LOCALID=str(rank)),
+            env=_env(tmp_path, **common, SLURM_PROCID=str(rank), SLURM_LOCALID=str(rank)),
         )
         for rank in range(2)
     ]
     outputs = [p.communicate(timeout=240) for p in procs]
     assert procs[0].returncode == 0, outputs[0]
     assert procs[1].returncode == -9  # SIGKILL
-    results = [r for out, _ in outputs for r in _results(out)]
+    results = _results(tmp_path)
     init = {r["rank"]: r for r in results if r["step"] == "initialized"}
     for rank in range(2):
         assert init[rank]["topology"] == ["native-dist", "gloo", rank, 2, rank, 2, 1, 0]
@@ -115,7 +117,7 @@ def test_slurm_job_step_and_a_killed_rank() -> None:
     assert message.startswith("rank 0: idist.all_reduce")
 
 
-def test_two_nodes_on_one_machine() -> None:
+def test_two_nodes_on_one_machine(tmp_path: Path) -> None:
     port = str(_free_port())
     procs = [
         subprocess.Popen(
@@ -123,13 +125,13 @@ def test_two_nodes_on_one_machine() -> None:
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
-            env=_env(IGNITE_DIST_TIMEOUT="60"),
+            env=_env(tmp_path, IGNITE_DIST_TIMEOUT="60"),
         )
         for node_rank in range(2)
     ]
     outputs = [p.communicate(timeout=240) for p in procs]
     assert [p.returncode for p in procs] == [0, 0], outputs
-    results = {r["rank"]: r for out, _ in outputs for r in _results(out)}
+    results = {r["rank"]: r for r in _results(tmp_path)}
     for rank in range(2):
         assert results[rank]["topology"] == ["native-dist", "gloo", rank, 2, 0, 1, 2, rank]
         assert results[rank]["local_rank"] == 0 and results[rank]["gathered"] == [0, 1]
