@@ -145,3 +145,37 @@ print(ProgressBar.__name__)
     assert first.startswith("PluginNotInstalledError |")
     assert first.endswith('pip install "ignite-plugins-loggers[tensorboard]"')
     assert second == "ProgressBar"
+
+
+def test_missing_sdk_raises_plugin_not_installed_at_construction_naming_the_extra() -> None:
+    out = run_python(
+        """
+        import sys
+        for sdk in ("visdom", "wandb", "clearml", "polyaxon", "polyaxon_client", "neptune", "mlflow", "tqdm"):
+            sys.modules[sdk] = None
+        import importlib
+        cases = [
+            ("visdom_logger", "VisdomLogger"), ("wandb_logger", "WandBLogger"), ("clearml_logger", "ClearMLLogger"),
+            ("polyaxon_logger", "PolyaxonLogger"), ("neptune_logger", "NeptuneLogger"),
+            ("mlflow_logger", "MLflowLogger"), ("tqdm_logger", "ProgressBar"),
+        ]
+        for module, name in cases:
+            cls = getattr(importlib.import_module("ignite_plugins_loggers." + module), name)  # importing works
+            try:
+                cls()
+            except ModuleNotFoundError as exc:
+                print(name, type(exc).__name__, exc.command)
+        """
+    )
+    assert out.splitlines() == [
+        f'{name} PluginNotInstalledError pip install "ignite-plugins-loggers[{extra}]"'
+        for name, extra in [
+            ("VisdomLogger", "visdom"),
+            ("WandBLogger", "wandb"),
+            ("ClearMLLogger", "clearml"),
+            ("PolyaxonLogger", "polyaxon"),
+            ("NeptuneLogger", "neptune"),
+            ("MLflowLogger", "mlflow"),
+            ("ProgressBar", "tqdm"),
+        ]
+    ]
