@@ -1,4 +1,5 @@
-"""Experiment loggers (TensorBoard, MLflow, tqdm progress bar) for the plugin-based PyTorch-Ignite core.
+"""Experiment loggers (TensorBoard, MLflow, Neptune, Visdom, W&B, ClearML, Polyaxon, tqdm progress bar) for the
+plugin-based PyTorch-Ignite core.
 
 Each logger lives in its own module and imports its SDK only when that module is imported.
 """
