@@ -1,7 +1,7 @@
 """Experiment loggers (TensorBoard, MLflow, Neptune, Visdom, W&B, ClearML, Polyaxon, tqdm progress bar) for the
 plugin-based PyTorch-Ignite core.
 
-Each logger lives in its own module and imports its SDK only when that module is imported.
+Each logger lives in its own module and imports its SDK only when a logger is built.
 """
 
 from __future__ import annotations
