@@ -387,3 +387,85 @@ def scenario_process_function_wrong_signature():
         Engine(lambda: None)
     except Exception as exc:
         print(type(exc).__name__)
+
+
+def scenario_set_data_mid_epoch():
+    e = Engine(_step)
+
+    @e.on(Events.ITERATION_COMPLETED(once=2))
+    def switch(engine):
+        engine.set_data([100, 200, 300])
+
+    e.run([1, 2, 3], max_epochs=2)
+    _state(e)
+
+
+def scenario_max_iters_on_resume():
+    e = Engine(_step)
+    e.add_event_handler(Events.ITERATION_COMPLETED(once=2), lambda en: en.interrupt())
+    e.run([1, 2, 3], max_iters=4)
+    _state(e)
+    e.run([1, 2, 3])
+    _state(e)
+
+
+def scenario_state_dict_after_terminate():
+    e = Engine(lambda e, b: None)
+    e.add_event_handler(Events.ITERATION_COMPLETED(once=4), lambda en: en.terminate())
+    e.run([1, 2, 3], max_epochs=3)
+    print(list(e.state_dict().items()))
+
+
+def scenario_times_after_terminate():
+    e = Engine(lambda e, b: None)
+    e.add_event_handler(Events.ITERATION_COMPLETED(once=2), lambda en: en.terminate())
+    e.run([1, 2, 3], max_epochs=3)
+    print({k: type(v).__name__ for k, v in sorted(e.state.times.items())})
+
+
+def scenario_has_and_remove_with_filtered_event():
+    e = Engine(lambda e, b: None)
+
+    def h(engine):
+        print("h", engine.state.iteration)
+
+    e.add_event_handler(Events.ITERATION_COMPLETED(every=2), h)
+    print(
+        e.has_event_handler(h, Events.ITERATION_COMPLETED(every=2)),
+        e.has_event_handler(h, Events.EPOCH_COMPLETED),
+    )
+    e.run([1, 2, 3, 4])
+    e.remove_event_handler(h, Events.ITERATION_COMPLETED(every=3))
+    print(e.has_event_handler(h))
+
+
+def scenario_fire_custom_event_from_handler():
+    from ignite.engine import EventEnum
+
+    class Step(EventEnum):
+        HALF = "half"
+
+    e = Engine(lambda e, b: None)
+    e.register_events(*Step)
+    e.add_event_handler(Step.HALF, lambda en: print("half at", en.state.iteration, en.last_event_name.name))
+    e.add_event_handler(Events.ITERATION_COMPLETED(every=2), lambda en: en.fire_event(Step.HALF))
+    e.run([1, 2, 3, 4])
+    print(e.last_event_name.name)
+
+
+def scenario_run_epoch_length_for_list():
+    e = Engine(_step)
+    _trace(
+        e, [Events.EPOCH_STARTED, Events.DATALOADER_STOP_ITERATION, Events.EPOCH_COMPLETED, Events.COMPLETED]
+    )
+    e.run([1, 2, 3, 4], max_epochs=2, epoch_length=3)
+    _state(e)
+
+
+def scenario_max_iters_smaller_than_epoch():
+    e = Engine(_step)
+    _trace(e, [Events.EPOCH_STARTED, Events.EPOCH_COMPLETED, Events.TERMINATE, Events.COMPLETED])
+    e.run([1, 2, 3, 4], max_iters=2)
+    _state(e)
+    e.run([1, 2, 3, 4], max_iters=2)
+    _state(e)
