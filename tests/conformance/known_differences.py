@@ -31,6 +31,9 @@ KNOWN_DIFFERENCES: dict[str, str] = {
     "sc_deterministic::scenario_keep_random_state": (
         "keep_random_state returns the decorated function's result; 0.5 returns None"
     ),
+    "sc_deterministic::scenario_iterable_dataset": (
+        "a DeterministicEngine runs a DataLoader over an IterableDataset (drawn as it comes); 0.5 raises TypeError"
+    ),
     "sc_deterministic::scenario_resume_mid_epoch": (
         "a DeterministicEngine resumed mid-epoch replays the uninterrupted run's batches; 0.5 does not"
     ),

@@ -267,8 +267,8 @@ def test_update_dataloader_batches_follow_the_new_sampler() -> None:
     assert list(updated) == [[0, 10, 20], [30, 40, 50]]
 
 
-def test_update_dataloader_needs_a_dataloader() -> None:
-    with pytest.raises(TypeError, match="DataLoader"):
+def test_update_dataloader_needs_a_dataloader_attribute_error_as_in_0_5() -> None:
+    with pytest.raises(AttributeError, match="DataLoader"):
         update_dataloader([1, 2, 3], BatchSampler(SequentialSampler(range(3)), 1, False))  # type: ignore[arg-type]
 
 

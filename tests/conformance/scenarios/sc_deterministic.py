@@ -250,3 +250,62 @@ def scenario_seed_in_state():
     e2 = DeterministicEngine(lambda e, b: None)
     e2.load_state_dict({"epoch_length": 2, "max_epochs": 2, "iteration": 2, "seed": 5})
     print(getattr(e2.state, "seed", None))
+
+
+def scenario_iterable_dataset():
+    from torch.utils.data import IterableDataset
+
+    class Stream(IterableDataset):
+        def __iter__(self):
+            return iter(range(5))
+
+    manual_seed(2)
+    e, seen = _det_run(DataLoader(Stream(), batch_size=2), max_epochs=2)
+    print(seen)
+
+
+def scenario_generator_with_epoch_length():
+    def gen():
+        i = 0
+        while True:
+            yield i
+            i += 1
+
+    manual_seed(2)
+    e, seen = _det_run(gen(), max_epochs=2, epoch_length=3)
+    print(seen)
+
+
+def scenario_interrupt_resume_same_batches():
+    manual_seed(5)
+    _, full = _det_run(_loader(), max_epochs=2)
+    manual_seed(5)
+    seen = []
+    e = DeterministicEngine(lambda e, b: seen.append((e.state.epoch, e.state.iteration, _fmt(b))))
+    e.add_event_handler(Events.ITERATION_COMPLETED(once=3), lambda en: en.interrupt())
+    e.run(_loader(), max_epochs=2)
+    e.run(_loader(), max_epochs=2)
+    print(seen == full, len(seen))
+
+
+def scenario_update_dataloader_bad():
+    for bad in ([1, 2], None):
+        try:
+            update_dataloader(bad, ReproducibleBatchSampler(_loader().batch_sampler))
+        except Exception as exc:
+            print(type(exc).__name__)
+
+
+def scenario_dataloader_workers_epochs():
+    manual_seed(8)
+    e, seen = _det_run(_loader(num_workers=2), max_epochs=2)
+    for item in seen:
+        print(item)
+
+
+def scenario_max_iters():
+    manual_seed(8)
+    e, seen = _det_run(_loader(), max_iters=6)
+    for item in seen:
+        print(item)
+    print(e.state.epoch, e.state.iteration)

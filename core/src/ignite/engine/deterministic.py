@@ -70,9 +70,14 @@ _LOADER_ARGS = (
 
 
 def update_dataloader(dataloader: DataLoader[Any], new_batch_sampler: BatchSampler) -> DataLoader[Any]:
-    """A new DataLoader with the same dataset and options as ``dataloader`` but ``new_batch_sampler``."""
+    """A new DataLoader with the same dataset and options as ``dataloader`` but ``new_batch_sampler``.
+
+    Raises AttributeError (as pytorch-ignite 0.5) when ``dataloader`` is not a DataLoader.
+    """
     if not isinstance(dataloader, DataLoader):
-        raise TypeError(f"Argument dataloader should be a torch DataLoader, got {type(dataloader).__name__}")
+        raise AttributeError(
+            f"Argument dataloader should be a torch DataLoader (it has no 'dataset'), got {type(dataloader).__name__}"
+        )
     kwargs: dict[str, Any] = {
         name: getattr(dataloader, name) for name in _LOADER_ARGS if hasattr(dataloader, name)
     }
