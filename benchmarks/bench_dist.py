@@ -24,7 +24,7 @@ from typing import Any
 
 import torch
 import torch.distributed as dist
-import torch.multiprocessing as mp
+from torch.multiprocessing.spawn import spawn as mp_spawn
 
 
 def _free_port() -> int:
@@ -105,7 +105,7 @@ def bench_startup(repeat: int) -> dict[str, float]:
     logging.getLogger("ignite.distributed.launcher.Parallel").setLevel(logging.WARNING)
 
     def raw() -> None:
-        mp.spawn(_raw_worker, args=(_free_port(),), nprocs=2, join=True)
+        mp_spawn(_raw_worker, args=(_free_port(),), nprocs=2, join=True)  # type: ignore[no-untyped-call]
 
     def parallel() -> None:
         with idist.Parallel(backend="gloo", nproc_per_node=2, master_port=_free_port()) as p:

@@ -66,8 +66,18 @@ def build(python: str, cache: Path) -> Path:
     with tempfile.TemporaryDirectory(prefix="ignite-horovod-") as tmp:
         work = Path(tmp)
         subprocess.run(
-            [python, "-m", "pip", "download", f"horovod=={VERSION}", "--no-deps", "--no-binary", ":all:",
-             "-d", str(work)],
+            [
+                python,
+                "-m",
+                "pip",
+                "download",
+                f"horovod=={VERSION}",
+                "--no-deps",
+                "--no-binary",
+                ":all:",
+                "-d",
+                str(work),
+            ],
             check=True,
         )
         sdist = next(work.glob(f"horovod-{VERSION}.tar.gz"))
@@ -78,8 +88,17 @@ def build(python: str, cache: Path) -> Path:
         env = {**os.environ, **BUILD_ENV}
         env.setdefault("MAKEFLAGS", f"-j{os.cpu_count() or 1}")
         subprocess.run(
-            [python, "-m", "pip", "wheel", "--no-build-isolation", "--no-deps", "-w", str(work / "dist"),
-             str(src)],
+            [
+                python,
+                "-m",
+                "pip",
+                "wheel",
+                "--no-build-isolation",
+                "--no-deps",
+                "-w",
+                str(work / "dist"),
+                str(src),
+            ],
             check=True,
             env=env,
         )
@@ -101,8 +120,9 @@ def main(argv: list[str] | None = None) -> int:
     wheel = build(args.python, args.cache_dir)
     if args.install:
         subprocess.run([args.python, "-m", "pip", "install", *RUNTIME_DEPS], check=True)
-        subprocess.run([args.python, "-m", "pip", "install", "--no-deps", "--force-reinstall", str(wheel)],
-                       check=True)
+        subprocess.run(
+            [args.python, "-m", "pip", "install", "--no-deps", "--force-reinstall", str(wheel)], check=True
+        )
     print(wheel)
     return 0
 
