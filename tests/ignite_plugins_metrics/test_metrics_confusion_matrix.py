@@ -279,3 +279,17 @@ def test_confusion_matrix_attribute_and_state_dict_see_every_batch(gen: torch.Ge
             restored = ConfusionMatrix(3)
             restored.load_state_dict(cm.state_dict())
             np.testing.assert_array_equal(restored.compute().numpy(), expected)
+
+
+def test_output_of_per_sample_lists_is_unrolled_only_on_request() -> None:
+    """``skip_unrolling`` defaults to True as in 0.5: lists of samples are fed as is unless asked."""
+    y_pred = torch.tensor([[0.9, 0.1], [0.2, 0.8], [0.7, 0.3]])
+    output = (list(y_pred), list(torch.tensor([0, 1, 1])))
+    unrolled = ConfusionMatrix(2, skip_unrolling=False)
+    engine = Engine(lambda e, b: b)
+    unrolled.attach(engine, "cm")
+    assert engine.run([output]).metrics["cm"].tolist() == [[1, 0], [1, 1]]
+    default = Engine(lambda e, b: b)
+    ConfusionMatrix(2).attach(default, "cm")
+    with pytest.raises(TypeError):
+        default.run([output])

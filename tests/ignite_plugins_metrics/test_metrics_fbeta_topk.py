@@ -83,3 +83,14 @@ def test_topk_errors() -> None:
         TopKCategoricalAccuracy(k=5).update((torch.rand(2, 3), torch.tensor([0, 1])))
     with pytest.raises(ValueError, match="y shape"):
         TopKCategoricalAccuracy(k=1).update((torch.rand(2, 3), torch.tensor([0, 1, 2])))
+
+
+def test_fbeta_device_defaults_to_none_and_clashes_with_given_metrics() -> None:
+    """As 0.5: ``device`` is None by default (the CPU); with a given precision/recall it must stay None."""
+    metric = Fbeta(1.0)
+    assert all(arg._device == torch.device("cpu") for arg in metric.args)
+    Fbeta(1.0, precision=Precision(average=False), recall=Recall(average=False))
+    with pytest.raises(ValueError, match="device must be None"):
+        Fbeta(1.0, precision=Precision(average=False), device="cpu")
+    with pytest.raises(ValueError, match="device must be None"):
+        Fbeta(1.0, recall=Recall(average=False), device="cpu")

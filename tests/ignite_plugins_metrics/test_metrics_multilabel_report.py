@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sklearn.metrics import multilabel_confusion_matrix, precision_recall_fscore_support
 
+from ignite.engine import Engine
 from ignite.exceptions import NotComputableError
 from ignite_plugins_metrics.classification_report import ClassificationReport
 from ignite_plugins_metrics.multilabel_confusion_matrix import MultiLabelConfusionMatrix
@@ -91,3 +92,16 @@ def test_report_labels_must_match_classes(gen: torch.Generator) -> None:
     report.update((torch.rand(5, 3, generator=gen), torch.tensor([0, 1, 2, 0, 1])))
     with pytest.raises(ValueError, match="2 labels given for 3 classes"):
         report.compute()
+
+
+@pytest.mark.parametrize(
+    ("mode", "keys"),
+    [("both", ["0", "1", "cr", "macro avg"]), ("flatten", ["0", "1", "macro avg"]), ("named", ["cr"])],
+)
+def test_report_metrics_result_mode(mode: str, keys: list[str]) -> None:
+    engine = Engine(lambda e, b: b)
+    ClassificationReport(output_dict=True, metrics_result_mode=mode).attach(engine, "cr")  # type: ignore[arg-type]
+    batch = (torch.tensor([[0.9, 0.1], [0.2, 0.8], [0.7, 0.3]]), torch.tensor([0, 1, 1]))
+    assert sorted(engine.run([batch]).metrics) == keys
+    with pytest.raises(ValueError, match="metrics_result_mode"):
+        ClassificationReport(metrics_result_mode="all")  # type: ignore[arg-type]

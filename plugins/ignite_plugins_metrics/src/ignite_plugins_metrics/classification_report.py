@@ -8,6 +8,7 @@ from typing import Any
 
 import torch
 
+from ignite.metrics.metric import MetricsResultMode
 from ignite.metrics.metrics_lambda import MetricsLambda
 from ignite_plugins_metrics._classification import CPU
 from ignite_plugins_metrics.precision import Precision
@@ -55,13 +56,15 @@ def ClassificationReport(
     device: str | torch.device = CPU,
     is_multilabel: bool = False,
     labels: list[str] | None = None,
+    metrics_result_mode: MetricsResultMode = "both",
 ) -> MetricsLambda:
     """Per-class ``precision``, ``recall`` and ``f{beta}-score`` and their ``"macro avg"``, as a MetricsLambda.
 
     The result is a JSON string, or a dict when ``output_dict=True``; classes are named ``"0"``, ``"1"``...
     or by ``labels``. Inputs are those of :class:`~ignite_plugins_metrics.precision.Precision`
     (multiclass scores, or multilabel 0/1 data with ``is_multilabel=True``; binary data reports
-    classes 0 and 1).
+    classes 0 and 1). ``metrics_result_mode`` says where a dict report goes in ``engine.state.metrics``
+    (see :class:`~ignite.metrics.metric.Metric`).
     """
     precision = Precision(
         output_transform=output_transform, average=None, is_multilabel=is_multilabel, device=device
@@ -69,4 +72,6 @@ def ClassificationReport(
     recall = Recall(
         output_transform=output_transform, average=None, is_multilabel=is_multilabel, device=device
     )
-    return MetricsLambda(_Report(beta, output_dict, labels), precision, recall)
+    return MetricsLambda(
+        _Report(beta, output_dict, labels), precision, recall, metrics_result_mode=metrics_result_mode
+    )

@@ -51,7 +51,8 @@ class ConfusionMatrix(Metric):
         average: ``None`` (the counts, int64), ``"samples"`` (divided by the total), ``"recall"`` (each row
             divided by its sum) or ``"precision"`` (each column divided by its sum); normalized results
             are float32 like pytorch-ignite 0.5.
-        output_transform, device, skip_unrolling: see :class:`~ignite.metrics.metric.Metric`.
+        output_transform, device, skip_unrolling: see :class:`~ignite.metrics.metric.Metric`;
+            ``skip_unrolling`` defaults to True as in pytorch-ignite 0.5 (an output is never unrolled).
     """
 
     _state_dict_all_req_keys = ("confusion_matrix", "_num_examples")
@@ -62,7 +63,7 @@ class ConfusionMatrix(Metric):
         average: str | None = None,
         output_transform: Callable[[Any], Any] = lambda x: x,
         device: str | torch.device = CPU,
-        skip_unrolling: bool = False,
+        skip_unrolling: bool = True,
     ) -> None:
         if average is not None and average not in _AVERAGES:
             raise ValueError(f"ConfusionMatrix: average must be None or one of {_AVERAGES}, got {average!r}.")

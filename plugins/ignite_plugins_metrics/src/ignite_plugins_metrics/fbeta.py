@@ -35,14 +35,14 @@ def Fbeta(
     precision: Precision | None = None,
     recall: Recall | None = None,
     output_transform: Callable[[Any], Any] | None = None,
-    device: str | torch.device = CPU,
+    device: str | torch.device | None = None,
 ) -> MetricsLambda:
     """F-beta score ``(1 + beta^2) P R / (beta^2 P + R)`` per class, as a :class:`MetricsLambda`.
 
     With ``average=True`` the per-class scores are averaged into a Python float (macro F-beta); with
     ``average=False`` the per-class tensor is returned (a 0-d tensor for binary data). Pass existing
     ``precision``/``recall`` metrics (created with ``average=False``) to share their state; then
-    ``output_transform`` must be None. Inputs are those of :class:`~ignite_plugins_metrics.precision.Precision`.
+    ``output_transform`` and ``device`` must be None (``device`` None otherwise means the CPU). Inputs are those of :class:`~ignite_plugins_metrics.precision.Precision`.
     """
     if not isinstance(beta, (int, float)) or isinstance(beta, bool) or beta <= 0:
         raise ValueError(f"Fbeta: beta must be a positive number, got {beta!r}.")
@@ -51,6 +51,14 @@ def Fbeta(
             "Fbeta: output_transform must be None when precision or recall metrics are given "
             "(they apply their own output_transform)."
         )
+    for given, label in ((precision, "precision"), (recall, "recall")):
+        if given is not None and device is not None:
+            raise ValueError(
+                f"Fbeta: device must be None when a {label} metric is given (its state stays on its own "
+                f"device, {given._device}); create the {label} metric on the device you want instead."
+            )
+    if device is None:
+        device = CPU
     transform = output_transform if output_transform is not None else (lambda x: x)
     if precision is None:
         precision = Precision(output_transform=transform, average=False, device=device)
