@@ -22,6 +22,9 @@ from ignite.engine import Engine, Events
 
 pytest.importorskip("visdom")
 
+# visdom's client calls logging's deprecated Logger.warn; not ours to fix.
+pytestmark = pytest.mark.filterwarnings("ignore:The 'warn' method is deprecated:DeprecationWarning")
+
 from ignite_plugins_loggers.logger_utils import setup_visdom_logging
 from ignite_plugins_loggers.visdom_logger import (
     GradsScalarHandler,
