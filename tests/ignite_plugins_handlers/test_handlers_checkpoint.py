@@ -177,13 +177,15 @@ def test_bad_save_handler_and_model_checkpoint_reserved_key(tmp_path: Path) -> N
         mc(_engine(), {"x": object()})
 
 
-def test_nan_and_non_number_scores_raise(tmp_path: Path) -> None:
-    ck = Checkpoint({"m": nn.Linear(1, 1)}, tmp_path, score_function=lambda e: float("nan"))
+def test_nan_score_is_warned_about_and_not_saved_and_non_number_raises(tmp_path: Path) -> None:
+    scores = iter([float("nan"), 0.5])
+    ck = Checkpoint({"m": nn.Linear(1, 1)}, tmp_path, score_function=lambda e: next(scores))
     engine = _engine()
     engine.add_event_handler(Events.EPOCH_COMPLETED, ck)
-    with pytest.raises(ValueError, match="NaN"):
-        engine.run([0], max_epochs=1)
-    assert os.listdir(tmp_path) == []
+    with pytest.warns(RuntimeWarning, match="NaN"):
+        engine.run([0], max_epochs=2)  # training goes on
+    assert engine.state.epoch == 2
+    assert os.listdir(tmp_path) == ["m_0.5000.pt"]
     ck2 = Checkpoint({"m": nn.Linear(1, 1)}, Recorder(), score_function=lambda e: "x")
     e2 = _engine()
     e2.add_event_handler(Events.EPOCH_COMPLETED, ck2)

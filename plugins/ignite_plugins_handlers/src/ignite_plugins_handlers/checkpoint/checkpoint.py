@@ -6,6 +6,7 @@ import inspect
 import math
 import numbers
 import sys
+import warnings
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -96,7 +97,7 @@ class Checkpoint(Serializable):
 
     Beyond pytorch-ignite 0.5: files are written atomically and the oldest kept file is removed only after the
     new one is complete; each checkpoint carries provenance (read it with
-    ``ignite_plugins_handlers.checkpoint.read_provenance``); a NaN score raises ``ValueError``.
+    ``ignite_plugins_handlers.checkpoint.read_provenance``); a NaN score is warned about and not saved.
     """
 
     Item = Item
@@ -213,10 +214,14 @@ class Checkpoint(Serializable):
             if not isinstance(priority, numbers.Number):
                 raise ValueError("Output of score_function should be a number")
             if isinstance(priority, numbers.Real) and math.isnan(float(priority)):
-                raise ValueError(
-                    "Checkpoint: score_function returned NaN, which cannot be ranked; return a number (for "
-                    "instance fall back to -inf when the metric is undefined)."
+                warnings.warn(
+                    f"Checkpoint: score_function returned NaN at iteration {engine.state.iteration} (epoch "
+                    f"{engine.state.epoch}); a NaN score cannot be ranked, so this checkpoint is not saved. "
+                    "Training goes on; return a number (e.g. -inf when the metric is undefined) to save it.",
+                    RuntimeWarning,
+                    stacklevel=2,
                 )
+                return None, global_step
             return priority, global_step
         if global_step is None:
             global_step = engine.state.iteration
@@ -227,6 +232,8 @@ class Checkpoint(Serializable):
         ``CheckpointEvents.SAVED_CHECKPOINT``."""
         self._ensure_flush_at_end(engine)
         priority, global_step = self._priority(engine)
+        if priority is None:  # a NaN score: warned about, not ranked
+            return
         if not (self._check_lt_n_saved() or self._compare_fn(priority)):
             return
         priority_str = f"{priority}" if isinstance(priority, numbers.Integral) else f"{priority:.4f}"
