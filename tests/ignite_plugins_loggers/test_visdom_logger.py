@@ -22,9 +22,6 @@ from ignite.engine import Engine, Events
 
 pytest.importorskip("visdom")
 
-# visdom's client calls logging's deprecated Logger.warn; not ours to fix.
-pytestmark = pytest.mark.filterwarnings("ignore:The 'warn' method is deprecated:DeprecationWarning")
-
 from ignite_plugins_loggers.logger_utils import setup_visdom_logging
 from ignite_plugins_loggers.visdom_logger import (
     GradsScalarHandler,
@@ -33,6 +30,9 @@ from ignite_plugins_loggers.visdom_logger import (
     VisdomLogger,
     WeightsScalarHandler,
 )
+
+# visdom's client calls logging's deprecated Logger.warn; not ours to fix.
+pytestmark = pytest.mark.filterwarnings("ignore:The 'warn' method is deprecated:DeprecationWarning")
 
 # The real server without its browser assets (they are downloaded from a CDN at start; not needed here).
 SERVER = textwrap.dedent(
