@@ -37,4 +37,20 @@ KNOWN_DIFFERENCES: dict[str, str] = {
     "sc_deterministic::scenario_resume_mid_epoch": (
         "a DeterministicEngine resumed mid-epoch replays the uninterrupted run's batches; 0.5 does not"
     ),
+    # Metric base (see "Metrics" in docs/differences-from-0.5.md)
+    "sc_metric_lambda::scenario_reflected_operators_beyond_05": (
+        "6 / m, 7 // m and 7 % m compute; 0.5 lacks or breaks them"
+    ),
+    "sc_metric_group_epoch::scenario_epoch_metric_in_engine_and_state_dict": (
+        "EpochMetric reloads its own state dict; 0.5 raises ValueError"
+    ),
+    "sc_metric_group_epoch::scenario_group_constructor_errors": (
+        "MetricGroup rejects non-metrics with TypeError, not an incidental AttributeError"
+    ),
+    "sc_metric_state_dict::scenario_lambda_manual_update_counts_each_metric_once": (
+        "MetricsLambda.update by hand updates each metric once; 0.5 once per appearance"
+    ),
+    "sc_supervised::scenario_argument_checks_beyond_05": (
+        "the supervised factories reject a bad amp_mode, scaler or gradient_accumulation_steps; 0.5 accepts them"
+    ),
 }
