@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pytest
 import torch
 from _split import feed, split_points
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from sklearn import metrics as skm
 
@@ -43,6 +44,38 @@ def test_matches_sklearn(
         return
     # scikit-learn computes euclidean distances through dot products (about 1e-8 relative error)
     assert got == pytest.approx(ref(features.numpy(), labels.numpy()), rel=1e-6, abs=1e-9)  # type: ignore[operator]
+
+
+def _davies_bouldin_direct(features: np.ndarray, labels: np.ndarray) -> float:
+    """Davies-Bouldin from its definition, distances by direct differences (no dot-product shortcut)."""
+    clusters = np.unique(labels)
+    centroids = np.stack([features[labels == c].mean(axis=0) for c in clusters])
+    spread = np.array(
+        [np.linalg.norm(features[labels == c] - centroids[i], axis=1).mean() for i, c in enumerate(clusters)]
+    )
+    between = np.linalg.norm(centroids[:, None, :] - centroids[None, :, :], axis=2)
+    np.fill_diagonal(between, np.inf)
+    return float(np.max((spread[:, None] + spread[None, :]) / between, axis=1).mean())
+
+
+@settings(max_examples=25, deadline=None, derandomize=True)
+@given(
+    seed=st.integers(0, 10**6),
+    n=st.integers(4, 40),
+    k=st.integers(2, 5),
+    d=st.integers(1, 4),
+    points=split_points(40),
+)
+# scikit-learn's value is 7.5e-8 (relative) off for this one: its euclidean distances go through dot products
+@example(seed=57685, n=4, k=2, d=3, points=[0, 4])
+def test_davies_bouldin_equals_its_definition(seed: int, n: int, k: int, d: int, points: list[int]) -> None:
+    g = torch.Generator().manual_seed(seed)
+    labels = torch.randint(0, k, (n,), generator=g) * 3 + 1
+    features = torch.randn(n, d, generator=g, dtype=torch.float64) + labels[:, None].double() * 0.3
+    if not 2 <= len(set(labels.tolist())) <= n - 1:
+        return
+    got = feed(DaviesBouldinScore(), (features, labels), [min(p, n) for p in points])
+    assert got == pytest.approx(_davies_bouldin_direct(features.numpy(), labels.numpy()), rel=1e-11)
 
 
 @pytest.mark.parametrize("metric", ["euclidean", "manhattan", "cosine", "sqeuclidean"])
