@@ -222,3 +222,22 @@ def test_missing_neptune_raises_plugin_not_installed_at_construction() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == 'PluginNotInstalledError pip install "ignite-plugins-loggers[neptune]"'
+
+
+def test_saver_with_checkpoint_keeps_the_last_n() -> None:
+    handlers = pytest.importorskip("ignite.handlers")
+    try:
+        checkpoint_class = handlers.Checkpoint
+    except ImportError:
+        pytest.skip("the handlers plugin (Checkpoint) is not installed")
+    logger = NeptuneLogger(mode="debug", **QUIET)
+    engine = Engine(lambda e, b: None)
+    engine.add_event_handler(
+        Events.EPOCH_COMPLETED, checkpoint_class({"model": nn.Linear(2, 1)}, NeptuneSaver(logger), n_saved=2)
+    )
+    engine.run([0], max_epochs=3)
+    assert sorted(k for k in logger.experiment.get_structure() if k.endswith(".pt")) == [
+        "model_2.pt",
+        "model_3.pt",
+    ]
+    logger.close()

@@ -202,7 +202,18 @@ class GradsScalarHandler(BaseWeightsScalarHandler):
                 npt_logger.log_value(f"{tag}/{name.replace('.', '/')}", value, global_step)
 
 
-class NeptuneSaver:
+def _save_handler_base() -> type:
+    """``BaseSaveHandler`` from the handlers plugin, so that ``Checkpoint`` removes old checkpoints through
+    :meth:`NeptuneSaver.remove`; ``object`` when that plugin (and so ``Checkpoint``) is not installed."""
+    try:
+        from ignite.handlers import BaseSaveHandler
+    except ImportError:
+        return object
+    base: type = BaseSaveHandler
+    return base
+
+
+class NeptuneSaver(_save_handler_base()):  # type: ignore[misc]
     """Checkpoint save handler uploading each checkpoint to the Neptune run under its file name.
 
     Use it as ``Checkpoint(to_save, save_handler=NeptuneSaver(npt_logger))``. Removing a checkpoint deletes
