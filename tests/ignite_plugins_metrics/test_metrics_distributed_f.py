@@ -13,6 +13,16 @@ import ignite.distributed as idist
 
 pytestmark = pytest.mark.distributed
 
+# the gloo backend (metric sync across processes) comes from the ignite-plugins-dist plugin
+pytest.importorskip(
+    "ignite_plugins_dist", reason="the 2-process gloo test needs ignite-plugins-dist installed"
+)
+if "gloo" not in idist.available_backends():
+    pytest.skip(
+        "the 2-process gloo test needs the gloo backend: ignite-plugins-dist is disabled or torch lacks gloo",
+        allow_module_level=True,
+    )
+
 
 @pytest.fixture(scope="module")
 def ranks(tmp_path_factory: pytest.TempPathFactory) -> list[dict[str, Any]]:
