@@ -14,6 +14,8 @@ distributions. Every install gets ``-c constraints.txt`` so torch stays the test
     nox -s catalogue      # fails when the committed name index is stale
     nox -s bench          # engine overhead vs a bare loop and pytorch-ignite 0.5.5
     nox -s quickstart     # runs examples/quickstart.py with everything installed
+    nox -s horovod        # horovod built once per machine (cached in ~/.cache), horovodrun/horovod.run tests
+    nox -s xla            # opt-in: torch 2.9.0 + torch_xla 2.9.0 (about 4 GB), the xla tests on the CPU
 """
 
 from __future__ import annotations
@@ -31,7 +33,16 @@ sys.path.insert(0, str(ROOT / "tests" / "isolation"))
 from scenarios import SCENARIOS  # noqa: E402  (the install-subset table lives beside its tests)
 
 nox.options.default_venv_backend = "venv"
-nox.options.sessions = ["lint", "lint_core_alone", "catalogue", "tests", "isolation", "conformance", "integration"]
+nox.options.sessions = [
+    "lint",
+    "lint_core_alone",
+    "catalogue",
+    "tests",
+    "isolation",
+    "conformance",
+    "integration",
+    "horovod",
+]
 nox.options.reuse_existing_virtualenvs = True
 
 CONSTRAINTS = ("-c", str(ROOT / "constraints.txt"))
@@ -48,7 +59,7 @@ DISTRIBUTIONS: dict[str, tuple[str, str, tuple[str, ...], str]] = {
     "ignite-plugins-metrics": (
         "plugins/ignite_plugins_metrics",
         "",
-        ("scikit-learn", "scipy"),
+        ("scikit-learn", "scipy", "pycocotools"),
         "tests/ignite_plugins_metrics",
     ),
     "ignite-plugins-handlers": (
@@ -274,6 +285,32 @@ def quickstart(session: nox.Session) -> None:
         *session.posargs,
         env={"MLFLOW_DISABLE_TELEMETRY": "true", "MPLBACKEND": "Agg"},  # examples/ on sys.path: digits_mnist
     )
+
+
+@nox.session
+def horovod(session: nox.Session) -> None:
+    """horovod 0.28.1 (gloo controller, built once per machine and cached outside the repository) and the
+    horovod tests: ``horovodrun -np 2 -H localhost:2 --gloo`` and ``horovod.run``."""
+    _install(
+        session,
+        "pytest",
+        "pytest-timeout",
+        "setuptools",
+        "wheel",
+        ours=("ignite-core", "ignite-plugins-dist", "ignite-plugins-metrics"),
+    )
+    python = Path(session.virtualenv.location) / "bin" / "python"
+    session.run("python", str(ROOT / "tools" / "build_horovod.py"), "--python", str(python), "--install")
+    _pytest(
+        session, "tests/ignite_plugins_dist/test_horovod.py", "tests/ignite_plugins_dist/test_backends.py"
+    )
+
+
+@nox.session(default=False, venv_backend="none")
+def xla(session: nox.Session) -> None:
+    """Opt-in: torch 2.9.0 + torch_xla 2.9.0 (about 4 GB) in a venv of their own, the xla tests on the CPU."""
+    script = ROOT / "ignite_plugins_dist" / "ci" / "xla_session.sh"
+    session.run("bash", str(script), str(ROOT / ".nox" / "xla"), external=True)
 
 
 def _source_packages() -> list[str]:
