@@ -257,7 +257,7 @@ def _baseline_python(session: nox.Session) -> Path:
 @nox.session
 def conformance(session: nox.Session) -> None:
     """Run every scenario of tests/conformance under this project and under pytorch-ignite 0.5.5; compare."""
-    _install(session, "scikit-learn", "scipy", ours=_everything("[tensorboard,tqdm,mlflow]"))
+    _install(session, "scikit-learn", "scipy", "matplotlib", ours=_everything())
     baseline = _baseline_python(session)
     ours = Path(session.virtualenv.location) / "bin" / "python"
     session.run(
