@@ -25,7 +25,7 @@ class GpuInfo(Metric):
 
     def __init__(self) -> None:
         try:
-            import pynvml  # type: ignore[import-untyped]
+            import pynvml
         except ImportError:
             raise ModuleNotFoundError(
                 "GpuInfo needs pynvml to read GPU statistics. Install it with: pip install 'pynvml<12'"
