@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import numpy as np
 import pytest
@@ -12,7 +13,7 @@ from hypothesis import strategies as st
 
 from ignite.engine import Engine, Events
 from ignite.exceptions import NotComputableError
-from ignite.metrics.metric import SingleEpochRunningBatchWise
+from ignite.metrics.metric import RunningBatchWise, SingleEpochRunningBatchWise
 from ignite_plugins_metrics.accumulation import Average, GeometricAverage, VariableAccumulation
 from ignite_plugins_metrics.accuracy import Accuracy
 from ignite_plugins_metrics.frequency import Frequency
@@ -135,3 +136,26 @@ def test_gpu_info_without_gpu_or_pynvml_raises_clear_error() -> None:
         pytest.skip("a GPU is present")
     with pytest.raises((RuntimeError, ModuleNotFoundError), match="GpuInfo needs"):
         GpuInfo()
+
+
+def _running_values(metric: RunningAverage, **attach: Any) -> tuple[list[float], bool]:
+    engine = Engine(lambda e, b: torch.tensor(float(b)))
+    metric.attach(engine, "ra", **attach)
+    values: list[float] = []
+    engine.add_event_handler(Events.ITERATION_COMPLETED, lambda e: values.append(e.state.metrics["ra"]))
+    engine.run([1, 2, 3], max_epochs=2)
+    metric.detach(engine)  # the default usage of detach is the attach default, RunningBatchWise
+    return values, metric.is_attached(engine, SingleEpochRunningBatchWise())
+
+
+@pytest.mark.filterwarnings("ignore:RunningAverage. epoch_bound is deprecated")
+def test_epoch_bound_overrides_usage_and_detach_defaults_to_running_batch_wise() -> None:
+    running = [1.0, 1.5, 2.25, 1.625, 1.8125, 2.40625]
+    per_epoch = [1.0, 1.5, 2.25, 1.0, 1.5, 2.25]
+    assert _running_values(RunningAverage(output_transform=lambda x: x, alpha=0.5)) == (running, False)
+    bound = RunningAverage(output_transform=lambda x: x, alpha=0.5, epoch_bound=True)
+    assert _running_values(bound, usage=RunningBatchWise()) == (per_epoch, False)
+    unbound = RunningAverage(output_transform=lambda x: x, alpha=0.5, epoch_bound=False)
+    assert _running_values(unbound, usage=SingleEpochRunningBatchWise()) == (running, False)
+    chosen = RunningAverage(output_transform=lambda x: x, alpha=0.5)
+    assert _running_values(chosen, usage=SingleEpochRunningBatchWise())[0] == per_epoch

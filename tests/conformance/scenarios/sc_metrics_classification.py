@@ -272,3 +272,46 @@ def scenario_mean_average_precision() -> None:
     bad_labels = MeanAveragePrecision()
     _try("label >= C in update", lambda: bad_labels.update((scores[:3], torch.tensor([0, 3, 1]))))
     _try("after a rejected batch", lambda: _run(bad_labels, (scores, labels)))
+
+
+def scenario_sequence_transform() -> None:
+    from ignite.metrics import Accuracy, Precision
+
+    y_pred = torch.arange(24, dtype=torch.float32).reshape(2, 4, 3)
+    y = torch.tensor([[0, 1, 2, -100], [2, -100, 1, 0]])
+    for ignore in (None, -100, 2, (0, 2)):
+        _try(
+            f"ignore {ignore}", lambda ignore=ignore: Accuracy.get_sequence_transform(ignore)((y_pred, y))[1]
+        )
+    _try("scores", lambda: Precision.get_sequence_transform(-100)((y_pred, y))[0])
+    _try("2-D y_pred", lambda: Accuracy.get_sequence_transform()((y_pred[0], y[0])))
+    _try("batch mismatch", lambda: Accuracy.get_sequence_transform()((y_pred[:1], y)))
+
+
+def scenario_running_average_epoch_bound_and_detach() -> None:
+    from ignite.engine import Engine, Events
+    from ignite.metrics import RunningAverage
+    from ignite.metrics.metric import RunningBatchWise, SingleEpochRunningBatchWise
+
+    cases = [
+        ("default", {}, {}),
+        ("epoch_bound=True, usage RunningBatchWise", {"epoch_bound": True}, {"usage": RunningBatchWise()}),
+        (
+            "epoch_bound=False, usage SingleEpochRunningBatchWise",
+            {"epoch_bound": False},
+            {"usage": SingleEpochRunningBatchWise()},
+        ),
+    ]
+    for label, init, attach in cases:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            metric = RunningAverage(output_transform=lambda x: x, alpha=0.5, **init)
+        engine = Engine(lambda e, b: torch.tensor(float(b)))
+        metric.attach(engine, "ra", **attach)
+        values = []
+        engine.add_event_handler(
+            Events.ITERATION_COMPLETED, lambda e, values=values: values.append(e.state.metrics["ra"])
+        )
+        engine.run([1, 2, 3], max_epochs=2)
+        metric.detach(engine)
+        print(label, [f"{v:.4f}" for v in values], metric.is_attached(engine, SingleEpochRunningBatchWise()))

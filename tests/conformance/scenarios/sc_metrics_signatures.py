@@ -123,8 +123,10 @@ NAMES = {
 def _default(value):
     if value is inspect.Parameter.empty:
         return ""
+    if type(value).__module__.startswith("ignite"):
+        return f"=<{type(value).__name__}>"  # e.g. a MetricUsage instance: its type, not its address
     if callable(value) and not isinstance(value, type):
-        return "=<callable>"  # lambdas and functions print their address
+        return f"=<callable {getattr(value, '__name__', type(value).__name__)}>"  # not its address
     return f"={value!r}"
 
 
@@ -152,3 +154,22 @@ def scenario_module_functions() -> None:
     for module_name in NAMES:
         if module_name not in ("ignite.metrics", "ignite.metrics.regression"):
             _show(module_name)
+
+
+def scenario_public_methods() -> None:
+    """The public methods (own or inherited) of every class: update/compute/attach, helpers, static ones."""
+    for module_name, names in NAMES.items():
+        module = importlib.import_module(module_name)
+        for name in names:
+            cls = getattr(module, name)
+            if not isinstance(cls, type):
+                continue
+            for attr in sorted(a for a in dir(cls) if not a.startswith("_")):
+                method = getattr(cls, attr)
+                if not callable(method) or isinstance(method, type):
+                    continue
+                params = [
+                    f"{p.kind.name}:{p.name}{_default(p.default)}"
+                    for p in inspect.signature(method).parameters.values()
+                ]
+                print(f"{module_name}.{name}.{attr}({', '.join(params)})")

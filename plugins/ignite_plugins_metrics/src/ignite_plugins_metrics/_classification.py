@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import warnings
 import weakref
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, Literal
 
 import torch
@@ -231,6 +231,40 @@ class ClassificationMetric(Metric):
         self._type: InputType | None = None
         self._num_classes: int | None = None
         super().__init__(output_transform=output_transform, device=device, skip_unrolling=skip_unrolling)
+
+    @staticmethod
+    def get_sequence_transform(
+        ignore_index: int | Iterable[int] | None = None,
+        output_transform: Callable[[Any], Any] = lambda x: x,
+    ) -> Callable[[Any], tuple[torch.Tensor, torch.Tensor]]:
+        """An ``output_transform`` for sequence outputs: ``y_pred (N, S, C)`` and ``y (N, S)`` become
+        ``(N*S, C)`` scores and ``(N*S,)`` labels, without the positions whose label is ``ignore_index``
+        (one value or several, e.g. padding tokens). ``output_transform`` is applied first.
+        """
+
+        def transform(output: Any) -> tuple[torch.Tensor, torch.Tensor]:
+            y_pred, y = output_transform(output)
+            if y_pred.ndim != 3 or y.ndim != 2:
+                raise ValueError(
+                    "get_sequence_transform: y_pred must have shape (N, S, C) and y shape (N, S) "
+                    f"(batch, sequence, classes); got a {y_pred.ndim}-D y_pred and a {y.ndim}-D y."
+                )
+            if y_pred.shape[:2] != y.shape:
+                raise ValueError(
+                    f"get_sequence_transform: y_pred's batch and sequence dims {tuple(y_pred.shape[:2])} "
+                    f"must equal y's shape {tuple(y.shape)}."
+                )
+            scores, labels = y_pred.reshape(-1, y_pred.shape[-1]), y.reshape(-1)
+            if ignore_index is None:
+                return scores, labels
+            if isinstance(ignore_index, Iterable):
+                ignored = torch.as_tensor(list(ignore_index), dtype=labels.dtype, device=labels.device)
+                keep = ~torch.isin(labels, ignored)
+            else:
+                keep = labels != ignore_index
+            return scores[keep], labels[keep]
+
+        return transform
 
     @reinit__is_reduced
     def reset(self) -> None:

@@ -38,7 +38,8 @@ class RunningAverage(Metric):
         src: the metric to average, or None to average the output.
         alpha: smoothing factor in ``(0, 1]``.
         output_transform: required when ``src`` is None, must be None otherwise.
-        epoch_bound: deprecated; True means ``usage=SingleEpochRunningBatchWise()``, False ``RunningBatchWise()``.
+        epoch_bound: deprecated; True means ``usage=SingleEpochRunningBatchWise()``, False ``RunningBatchWise()``,
+            whatever usage ``attach``/``detach`` are given (as 0.5).
         device: where an output value is kept (must be None when ``src`` is a metric).
         skip_unrolling: see :class:`~ignite.metrics.metric.Metric`.
     """
@@ -80,6 +81,7 @@ class RunningAverage(Metric):
         self.src = src
         self.alpha = float(alpha)
         self._default_usage: MetricUsage = _RUNNING_BATCH_WISE
+        self._epoch_bound = epoch_bound
         if epoch_bound is not None:
             warnings.warn(
                 "RunningAverage: epoch_bound is deprecated; pass usage=SingleEpochRunningBatchWise() "
@@ -138,6 +140,10 @@ class RunningAverage(Metric):
         else:
             super().iteration_completed(engine)
 
-    def attach(self, engine: Engine, name: str, usage: str | MetricUsage | None = None) -> None:
-        """Attach with ``usage`` (default :class:`RunningBatchWise`, or what ``epoch_bound`` chose)."""
-        super().attach(engine, name, self._default_usage if usage is None else usage)
+    def attach(self, engine: Engine, name: str, usage: str | MetricUsage = _RUNNING_BATCH_WISE) -> None:
+        """Attach with ``usage``; a deprecated ``epoch_bound`` given at creation overrides it (as 0.5)."""
+        super().attach(engine, name, self._default_usage if self._epoch_bound is not None else usage)
+
+    def detach(self, engine: Engine, usage: str | MetricUsage = _RUNNING_BATCH_WISE) -> None:
+        """Detach the handlers ``usage`` placed (default :class:`RunningBatchWise`, the attach default)."""
+        super().detach(engine, self._default_usage if self._epoch_bound is not None else usage)
