@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import time
 import warnings
@@ -41,6 +42,7 @@ MetricsRecord = tuple[dict[str, Any], int, int]
 """What a handler queues: ``(metrics, step, timestamp in ms)``."""
 
 
+@functools.cache
 def _name_validator() -> Callable[[str], Any]:
     try:
         from mlflow.utils.validation import validate_param_and_metric_name
