@@ -39,7 +39,8 @@ def _run(pbar_kwargs: dict[str, Any], attach_kwargs: dict[str, Any], max_epochs:
     buffer = io.StringIO()
     engine = _engine()
     try:
-        pbar = ProgressBar(file=buffer, **pbar_kwargs)
+        # mininterval: tqdm redraws on update() only after that many seconds, which makes frames depend on speed
+        pbar = ProgressBar(file=buffer, mininterval=1e6, **pbar_kwargs)
         pbar.attach(engine, **attach_kwargs)
         engine.run(range(4), max_epochs=max_epochs)
         pbar.log_message("message")
