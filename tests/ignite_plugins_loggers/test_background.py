@@ -74,3 +74,29 @@ def test_closed_writer_refuses_records_and_close_is_idempotent() -> None:
         writer.submit(2)
     with pytest.raises(ValueError, match="should be positive"):
         BackgroundWriter("T", written.extend, maxsize=0)
+
+
+def test_records_of_a_writer_never_closed_are_written_at_interpreter_exit(tmp_path: Any) -> None:
+    import subprocess
+    import sys
+    import textwrap
+
+    out = tmp_path / "out.txt"
+    code = textwrap.dedent(
+        f"""
+        import time
+        from ignite_plugins_loggers._background import BackgroundWriter
+
+        def write(batch):
+            time.sleep(0.2)
+            with open({str(out)!r}, "a") as f:
+                f.writelines(f"{{r}}\\n" for r in batch)
+
+        writer = BackgroundWriter("T", write)
+        for i in range(5):
+            writer.submit(i)
+        # no writer.close(): the exit hook writes what is queued
+        """
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
+    assert out.read_text().split() == ["0", "1", "2", "3", "4"]

@@ -10,16 +10,30 @@ at most ``close_timeout`` seconds, then counts what is left as dropped.
 
 from __future__ import annotations
 
+import atexit
 import queue
 import threading
 import time
 import warnings
+import weakref
 from collections.abc import Callable
 from typing import Any
 
 __all__ = ["BackgroundWriter", "PartialWriteError", "submit", "write_each"]
 
 _STOP = object()
+
+EXIT_TIMEOUT = 5.0
+"""Seconds the interpreter's exit waits for each writer that was never closed (see :func:`_close_at_exit`)."""
+
+_open_writers: weakref.WeakSet[BackgroundWriter] = weakref.WeakSet()
+
+
+@atexit.register
+def _close_at_exit() -> None:
+    """Write what loggers that were never closed still hold, at most ``EXIT_TIMEOUT`` seconds each."""
+    for writer in list(_open_writers):
+        writer.close(timeout=min(writer.close_timeout, EXIT_TIMEOUT))
 
 
 class PartialWriteError(Exception):
@@ -103,6 +117,7 @@ class BackgroundWriter:
             return
         if self._thread is None:
             self._start()
+            _open_writers.add(self)
         try:
             self._queue.put_nowait(record)
         except queue.Full:
@@ -126,6 +141,7 @@ class BackgroundWriter:
         if self._closed:
             return
         self._closed = True
+        _open_writers.discard(self)
         timeout = self.close_timeout if timeout is None else timeout
         if self._thread is not None:
             done = self.flush(timeout)
