@@ -77,7 +77,7 @@ def test_recall_thresholds_follow_the_documented_sum(
     scores, _, multilabel, c = data
     thresholds = np.array([0.05, 0.2, 0.35, 0.5, 0.6, 0.8, 1.0])
     metric = MeanAveragePrecision(
-        rec_thresholds=list(reversed(thresholds.tolist())), class_mean=None, is_multilabel=True
+        rec_thresholds=torch.tensor(thresholds[::-1].copy()), class_mean=None, is_multilabel=True
     )
     metric.update((scores, multilabel))
     expected = [
@@ -98,9 +98,21 @@ def test_recall_thresholds_follow_the_documented_sum(
     ],
 )
 def test_recall_thresholds_count_from_zero(thresholds: list[float], expected: float) -> None:
-    metric = MeanAveragePrecision(rec_thresholds=thresholds)
+    metric = MeanAveragePrecision(rec_thresholds=torch.tensor(thresholds, dtype=torch.float64))
     metric.update((torch.tensor([0.9, 0.8, 0.7, 0.6, 0.5]), torch.tensor([1, 0, 0, 1, 1])))
     assert metric.compute() == pytest.approx(expected, abs=1e-12)
+
+
+def test_threshold_sequences_are_float32_as_in_0_5() -> None:
+    """``[0.6]`` is read as float32 (0.6000000238): the recall 3/5 no longer reaches it; a float64 tensor does."""
+    scores = torch.tensor([0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.2])
+    targets = torch.tensor([1, 0, 1, 0, 1, 1, 1, 0])  # recall 3/5 at the 5th score (precision 3/5)
+    exact = MeanAveragePrecision(rec_thresholds=torch.tensor([0.6], dtype=torch.float64))
+    exact.update((scores, targets))
+    assert exact.compute() == pytest.approx(0.6 * 3 / 5, abs=1e-15)
+    as_listed = MeanAveragePrecision(rec_thresholds=[0.6])
+    as_listed.update((scores, targets))
+    assert as_listed.compute() == pytest.approx(float(torch.tensor(0.6)) * 4 / 6, abs=1e-15)
 
 
 def test_recall_threshold_half_with_perfect_precision() -> None:

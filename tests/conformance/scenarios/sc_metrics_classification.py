@@ -269,6 +269,22 @@ def scenario_mean_average_precision() -> None:
                 (torch.tensor([0.9, 0.8, 0.7, 0.6, 0.5]), torch.tensor([1, 0, 0, 1, 1])),
             ),
         )
+    exact_scores = torch.tensor([0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.2])
+    exact_targets = torch.tensor([1, 0, 1, 0, 1, 1, 1, 0])
+    for thresholds in ([0.6], (0.2, 0.6), torch.tensor([0.6], dtype=torch.float64), torch.tensor([0.6])):
+        _try(
+            f"threshold equal to a recall {thresholds}",
+            lambda thresholds=thresholds: _run(
+                MeanAveragePrecision(rec_thresholds=thresholds), (exact_scores, exact_targets)
+            ),
+        )
+    _try(
+        "multiclass thresholds on recalls",
+        lambda: _run(
+            MeanAveragePrecision(rec_thresholds=[0.2, 0.4, 0.6, 0.8], class_mean="micro"),
+            (torch.rand(20, 4, generator=gen), torch.arange(20) % 4),
+        ),
+    )
     bad_labels = MeanAveragePrecision()
     _try("label >= C in update", lambda: bad_labels.update((scores[:3], torch.tensor([0, 3, 1]))))
     _try("after a rejected batch", lambda: _run(bad_labels, (scores, labels)))

@@ -57,7 +57,9 @@ class MeanAveragePrecision(ClassificationMetric):
         rec_thresholds: recall thresholds in [0, 1] (any order); when given, each class's AP is
             ``sum_k (r_k - r_{k-1}) P_k`` over the sorted thresholds (``r_{-1} = 0``), ``P_k`` the
             precision where the curve first reaches recall ``r_k``. Otherwise the ``r_k`` are the curve's own recalls
-            (scikit-learn's ``average_precision_score``).
+            (scikit-learn's ``average_precision_score``). A sequence is read as a tensor of torch's default
+            dtype, float32, as in 0.5: ``0.6`` is then ``0.6000000238`` and a recall of exactly 0.6 does not
+            reach it; pass a float64 tensor for exact thresholds.
         class_mean: ``None`` (per-class tensor), ``"micro"`` (all classes pooled as one binary problem),
             ``"macro"`` (mean over classes) or ``"weighted"`` (mean weighted by each class's positives).
             A class without positives scores 0. Binary data gives a float.
@@ -96,7 +98,8 @@ class MeanAveragePrecision(ClassificationMetric):
     def _check_thresholds(rec_thresholds: Sequence[float] | torch.Tensor | None) -> torch.Tensor | None:
         if rec_thresholds is None:
             return None
-        thresholds = torch.as_tensor(rec_thresholds, dtype=torch.float64)
+        # a sequence becomes a tensor of torch's default dtype first (float32), as in pytorch-ignite 0.5
+        thresholds = torch.as_tensor(rec_thresholds).to(torch.float64)
         if thresholds.ndim != 1:
             raise ValueError(
                 "MeanAveragePrecision: rec_thresholds must be a one-dimensional tensor or a sequence of floats, "
