@@ -146,22 +146,35 @@ handlers global_step_from_engine ignite-plugins-handlers - - - ignite.handlers i
 handlers save_best_model_by_val_score ignite-plugins-handlers - - - ignite.contrib.engines.common
 handlers setup_any_logging ignite-plugins-handlers - - - ignite.contrib.engines.common
 handlers setup_common_training_handlers ignite-plugins-handlers - - - ignite.contrib.engines.common
+loggers ClearMLLogger ignite-plugins-loggers - - - ignite.handlers ignite.contrib.handlers ignite.handlers.clearml_logger ignite.contrib.handlers.clearml_logger
 loggers MLflowLogger ignite-plugins-loggers mlflow - - ignite.handlers ignite.contrib.handlers ignite.handlers.mlflow_logger ignite.contrib.handlers.mlflow_logger
 loggers NeptuneLogger ignite-plugins-loggers neptune - - ignite.handlers ignite.contrib.handlers ignite.handlers.neptune_logger ignite.contrib.handlers.neptune_logger
 loggers NeptuneSaver ignite-plugins-loggers neptune - - ignite.handlers ignite.contrib.handlers ignite.handlers.neptune_logger ignite.contrib.handlers.neptune_logger
+loggers PolyaxonLogger ignite-plugins-loggers - - - ignite.handlers ignite.contrib.handlers ignite.handlers.polyaxon_logger ignite.contrib.handlers.polyaxon_logger
 loggers ProgressBar ignite-plugins-loggers tqdm - - ignite.handlers ignite.contrib.handlers ignite.handlers.tqdm_logger ignite.contrib.handlers.tqdm_logger
 loggers TensorboardLogger ignite-plugins-loggers tensorboard - - ignite.handlers ignite.contrib.handlers ignite.handlers.tensorboard_logger ignite.contrib.handlers.tensorboard_logger
 loggers VisdomLogger ignite-plugins-loggers - - - ignite.handlers ignite.contrib.handlers ignite.handlers.visdom_logger ignite.contrib.handlers.visdom_logger
 loggers WandBLogger ignite-plugins-loggers - - - ignite.handlers ignite.contrib.handlers ignite.handlers.wandb_logger ignite.contrib.handlers.wandb_logger
+loggers clearml_logger.GradsHistHandler ignite-plugins-loggers - - - ignite.handlers.clearml_logger ignite.contrib.handlers.clearml_logger
+loggers clearml_logger.GradsScalarHandler ignite-plugins-loggers - - - ignite.handlers.clearml_logger ignite.contrib.handlers.clearml_logger
+loggers clearml_logger.OptimizerParamsHandler ignite-plugins-loggers - - - ignite.handlers.clearml_logger ignite.contrib.handlers.clearml_logger
+loggers clearml_logger.OutputHandler ignite-plugins-loggers - - - ignite.handlers.clearml_logger ignite.contrib.handlers.clearml_logger
+loggers clearml_logger.WeightsHistHandler ignite-plugins-loggers - - - ignite.handlers.clearml_logger ignite.contrib.handlers.clearml_logger
+loggers clearml_logger.WeightsScalarHandler ignite-plugins-loggers - - - ignite.handlers.clearml_logger ignite.contrib.handlers.clearml_logger
 loggers mlflow_logger.OptimizerParamsHandler ignite-plugins-loggers mlflow - - ignite.handlers.mlflow_logger ignite.contrib.handlers.mlflow_logger
 loggers mlflow_logger.OutputHandler ignite-plugins-loggers mlflow - - ignite.handlers.mlflow_logger ignite.contrib.handlers.mlflow_logger
 loggers neptune_logger.GradsScalarHandler ignite-plugins-loggers neptune - - ignite.handlers.neptune_logger ignite.contrib.handlers.neptune_logger
 loggers neptune_logger.OptimizerParamsHandler ignite-plugins-loggers neptune - - ignite.handlers.neptune_logger ignite.contrib.handlers.neptune_logger
 loggers neptune_logger.OutputHandler ignite-plugins-loggers neptune - - ignite.handlers.neptune_logger ignite.contrib.handlers.neptune_logger
 loggers neptune_logger.WeightsScalarHandler ignite-plugins-loggers neptune - - ignite.handlers.neptune_logger ignite.contrib.handlers.neptune_logger
+loggers polyaxon_logger.OptimizerParamsHandler ignite-plugins-loggers - - - ignite.handlers.polyaxon_logger ignite.contrib.handlers.polyaxon_logger
+loggers polyaxon_logger.OutputHandler ignite-plugins-loggers - - - ignite.handlers.polyaxon_logger ignite.contrib.handlers.polyaxon_logger
+loggers setup_clearml_logging ignite-plugins-loggers - - - ignite.handlers ignite.handlers.logger_utils ignite.contrib.engines.common
 loggers setup_mlflow_logging ignite-plugins-loggers mlflow - - ignite.handlers ignite.handlers.logger_utils ignite.contrib.engines.common
 loggers setup_neptune_logging ignite-plugins-loggers neptune - - ignite.handlers ignite.handlers.logger_utils ignite.contrib.engines.common
+loggers setup_plx_logging ignite-plugins-loggers - - - ignite.handlers ignite.handlers.logger_utils ignite.contrib.engines.common
 loggers setup_tb_logging ignite-plugins-loggers tensorboard - - ignite.handlers ignite.handlers.logger_utils ignite.contrib.engines.common
+loggers setup_trains_logging ignite-plugins-loggers - - - ignite.handlers ignite.handlers.logger_utils ignite.contrib.engines.common
 loggers setup_visdom_logging ignite-plugins-loggers - - - ignite.handlers ignite.handlers.logger_utils ignite.contrib.engines.common
 loggers setup_wandb_logging ignite-plugins-loggers - - - ignite.handlers ignite.handlers.logger_utils ignite.contrib.engines.common
 loggers tensorboard_logger.GradsHistHandler ignite-plugins-loggers tensorboard - - ignite.handlers.tensorboard_logger ignite.contrib.handlers.tensorboard_logger
@@ -176,9 +189,9 @@ loggers visdom_logger.OutputHandler ignite-plugins-loggers - - - ignite.handlers
 loggers visdom_logger.WeightsScalarHandler ignite-plugins-loggers - - - ignite.handlers.visdom_logger ignite.contrib.handlers.visdom_logger
 loggers wandb_logger.OptimizerParamsHandler ignite-plugins-loggers - - - ignite.handlers.wandb_logger ignite.contrib.handlers.wandb_logger
 loggers wandb_logger.OutputHandler ignite-plugins-loggers - - - ignite.handlers.wandb_logger ignite.contrib.handlers.wandb_logger
-dist_backends gloo ignite-plugins-dist - - NativeDistModel ignite.distributed.comp_models.native
-dist_backends horovod ignite-plugins-dist horovod - HorovodDistModel ignite.distributed.comp_models.horovod
-dist_backends mpi ignite-plugins-dist - - NativeDistModel
-dist_backends nccl ignite-plugins-dist - - NativeDistModel
-dist_backends xla-tpu ignite-plugins-dist xla - XLADistModel ignite.distributed.comp_models.xla
+dist_backends gloo ignite-plugins-dist - - _NativeDistModel ignite.distributed.comp_models.native
+dist_backends horovod ignite-plugins-dist horovod - _HorovodDistModel ignite.distributed.comp_models.horovod
+dist_backends mpi ignite-plugins-dist - - _NativeDistModel
+dist_backends nccl ignite-plugins-dist - - _NativeDistModel
+dist_backends xla-tpu ignite-plugins-dist xla - _XlaDistModel ignite.distributed.comp_models.xla
 """
