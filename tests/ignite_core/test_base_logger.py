@@ -309,11 +309,11 @@ def test_opt_params_handler_logs_each_group() -> None:
 def test_context_manager_closes_and_unknown_event_is_rejected() -> None:
     engine = make_engine()
     with ListLogger() as logger:
-        with pytest.raises((ValueError, RuntimeError), match="event"):
+        with pytest.raises(RuntimeError, match="Unknown event name 'no_such_event'"):  # as 0.5
             logger.attach(engine, lambda e, lg, ev: None, "no_such_event")
         with pytest.raises(TypeError, match="log_handler should be callable"):
             logger.attach(engine, "not callable", Events.STARTED)  # type: ignore[arg-type]
-        with pytest.raises(AttributeError, match="add_event_handler"):  # as 0.5
+        with pytest.raises(AttributeError):  # as 0.5
             logger.attach(object(), lambda e, lg, ev: None, Events.STARTED)  # type: ignore[arg-type]
     assert logger.closed
 

@@ -17,6 +17,7 @@ from ignite.handlers.base_logger import (
     BaseLogger,
     BaseOptimizerParamsHandler,
     BaseOutputHandler,
+    LogHandlerGuard,
     check_logger,
     event_step,
 )
@@ -140,7 +141,8 @@ class ProgressBar(BaseLogger):
         for extra in (Events.TERMINATE, Events.COMPLETED):
             if closing_event_name != extra:
                 closing = closing | extra
-        BaseLogger.attach(self, engine, log_handler.close_bar, closing)
+        # TERMINATE has no state counter, so BaseLogger.attach would refuse it: register the guard directly.
+        engine.add_event_handler(closing, LogHandlerGuard(log_handler.close_bar, self, closing))
         return handle
 
     def attach_output_handler(

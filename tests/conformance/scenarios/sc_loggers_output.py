@@ -195,3 +195,41 @@ def scenario_output_handler_arguments() -> None:
         warnings.simplefilter("always")
         OutputHandler("t", metric_names=["missing"])(engine, _TB(), Events.EPOCH_COMPLETED)
     print("missing metric warns", [w.category.__name__ for w in caught])
+
+
+def scenario_attach_checks_the_event_has_a_counter() -> None:
+    from ignite.engine import EventEnum as _EventEnum
+    from ignite.handlers.base_logger import BaseLogger
+
+    class Quiet(BaseLogger):
+        def _create_output_handler(self, *args: Any, **kwargs: Any) -> Any:
+            return None
+
+        def _create_opt_params_handler(self, *args: Any, **kwargs: Any) -> Any:
+            return None
+
+    class Custom(_EventEnum):
+        NO_COUNTER = "no_counter"
+        COUNTED = "counted"
+
+    engine = Engine(lambda e, b: None)
+    engine.register_events(Custom.NO_COUNTER)
+    engine.register_events(Custom.COUNTED, event_to_attr={Custom.COUNTED: "iteration"})
+    cases = [
+        ("unknown string", "x"),
+        ("custom without counter", Custom.NO_COUNTER),
+        ("custom with counter", Custom.COUNTED),
+        ("filtered", Events.ITERATION_COMPLETED(every=3)),
+        ("events list", Events.STARTED | Events.COMPLETED),
+        ("registered value string", "no_counter"),
+    ]
+    for label, event in cases:
+        try:
+            Quiet().attach(engine, lambda engine, logger, event_name: None, event)
+            print(label, "ok")
+        except Exception as error:
+            print(label, type(error).__name__)
+    try:
+        Quiet().attach(object(), lambda engine, logger, event_name: None, Events.STARTED)  # type: ignore[arg-type]
+    except Exception as error:
+        print("not an engine", type(error).__name__)

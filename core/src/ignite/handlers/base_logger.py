@@ -154,14 +154,23 @@ class BaseLogger(ABC):
         """Call ``log_handler(engine, self, event_name, *args, **kwargs)`` whenever ``event_name`` fires.
 
         ``event_name`` is any event ``engine`` accepts: an ``Events`` member, a filtered event such as
-        ``Events.ITERATION_COMPLETED(every=100)``, a registered custom event, or an ``EventsList``
-        (then the handler receives the event that actually fired). Returns the engine's removable handle.
+        ``Events.ITERATION_COMPLETED(every=100)``, a custom event registered with a state counter
+        (``event_to_attr``), or an ``EventsList`` (then the handler receives the event that actually fired);
+        another event raises ``RuntimeError``, as in 0.5. Returns the engine's removable handle.
         """
         if not callable(log_handler):
             raise TypeError(
                 f"Argument log_handler should be callable as log_handler(engine, logger, event_name), "
                 f"but given {type(log_handler).__name__}"
             )
+        events = list(event_name) if isinstance(event_name, EventsList) else [event_name]
+        counters = engine.state.event_to_attr
+        for event in events:
+            if event not in counters:  # handlers log at the event's counter: it must have one (as 0.5)
+                raise RuntimeError(
+                    f"Unknown event name '{event}': attach log handlers to an Events member, or to a custom "
+                    "event registered with engine.register_events(..., event_to_attr={event: 'attribute'})"
+                )
         guard = LogHandlerGuard(log_handler, self, event_name, args, kwargs)
         return engine.add_event_handler(event_name, guard)
 
