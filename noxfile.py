@@ -77,6 +77,8 @@ DISTRIBUTIONS: dict[str, tuple[str, str, tuple[str, ...], str]] = {
     "ignite-plugins-dist": ("ignite_plugins_dist", "", (), "tests/ignite_plugins_dist"),
 }
 FIRST_PARTY_PLUGINS = [name for name in DISTRIBUTIONS if name != "ignite-core"]
+# Other plugins a distribution's tests use: the dist tests sync every registered metric across gloo ranks.
+TEST_PLUGINS: dict[str, tuple[str, ...]] = {"ignite-plugins-dist": ("ignite-plugins-metrics",)}
 FIXTURES = ("ignite-plugin-example", "ignite-plugin-broken")
 
 TEST_ENV = {
@@ -202,7 +204,7 @@ def _everything(loggers_extras: str = "[all]") -> tuple[str, ...]:
 def tests(session: nox.Session, distribution: str) -> None:
     """A distribution's tests, with only it, core, and its test dependencies installed."""
     _, extras, test_deps, folder = DISTRIBUTIONS[distribution]
-    ours = tuple(dict.fromkeys(("ignite-core", distribution + extras)))
+    ours = tuple(dict.fromkeys(("ignite-core", distribution + extras, *TEST_PLUGINS.get(distribution, ()))))
     _install(session, *TEST_TOOLS, *test_deps, ours=ours)
     _pytest(session, folder)
 
