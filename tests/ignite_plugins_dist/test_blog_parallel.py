@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -49,8 +50,10 @@ EXPECTED = [
 def test_blog_parallel_snippet_output(tmp_path: Path) -> None:
     main = tmp_path / "main.py"
     main.write_text(CODE)
+    # unbuffered, the two workers' prints could interleave character by character
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
     proc = subprocess.run(
-        [sys.executable, str(main)], capture_output=True, text=True, timeout=240, cwd=tmp_path
+        [sys.executable, str(main)], capture_output=True, text=True, timeout=240, cwd=tmp_path, env=env
     )
     assert proc.returncode == 0, proc.stderr
     lines = [line for line in (proc.stderr + proc.stdout).splitlines() if line.strip()]

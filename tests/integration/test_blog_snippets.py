@@ -102,12 +102,12 @@ def _notebook_to_python(code: str) -> str:
 def _run(tmp_path: Path, source: str, *launcher: str, timeout: int = 600) -> subprocess.CompletedProcess[str]:
     script = tmp_path / "snippet.py"
     script.write_text(source)
+    # unbuffered, the workers of the distributed snippets could interleave their prints character by character
     env = {
-        **os.environ,
+        **{k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"},
         "PYTHONPATH": str(EXAMPLES),
         "MPLBACKEND": "Agg",
         "MLFLOW_DISABLE_TELEMETRY": "true",
-        "PYTHONUNBUFFERED": "1",
     }
     command = [*(launcher or (sys.executable,)), str(script)]
     result = subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=timeout)
