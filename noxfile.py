@@ -70,7 +70,7 @@ DISTRIBUTIONS: dict[str, tuple[str, str, tuple[str, ...], str]] = {
     ),
     "ignite-plugins-loggers": (
         "ignite_plugins_loggers",
-        "[tensorboard,tqdm,mlflow,neptune]",
+        "[all]",
         ("matplotlib",),
         "tests/ignite_plugins_loggers",
     ),
