@@ -7,6 +7,7 @@ import json
 import sys
 import textwrap
 import traceback
+import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal, TextIO
@@ -162,9 +163,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     parser.add_argument("command", nargs="?", choices=("list", "doctor"), default="list")
     parser.add_argument("--json", action="store_true", help="list as JSON")
     args = parser.parse_args(argv)
-    stream = out if out is not None else sys.stdout
-    import warnings
-
+    stream = out or sys.stdout
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # failures are reported below, not as warnings
         host = get_host()

@@ -12,7 +12,7 @@ import os
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from importlib.metadata import EntryPoint
@@ -20,7 +20,6 @@ if TYPE_CHECKING:
 __all__ = [
     "ENTRY_POINT_GROUP",
     "FIRST_PARTY_PREFIX",
-    "Exclusion",
     "HostSettings",
     "PluginSource",
     "installed_version",
@@ -45,13 +44,6 @@ def matches(item: str, plugin: str, distribution: str | None) -> bool:
     return item == plugin or (
         distribution is not None and normalize_distribution(item) == normalize_distribution(distribution)
     )
-
-
-class Exclusion(NamedTuple):
-    """Why a plugin is not loaded (``detail`` completes "the plugin ... ") and the command that loads it."""
-
-    detail: str
-    command: str
 
 
 @dataclass(frozen=True)
@@ -83,15 +75,16 @@ class HostSettings:
             allowlist=names("IGNITE_PLUGINS"),
         )
 
-    def exclusion(self, plugin: str, distribution: str | None) -> Exclusion | None:
-        """Why the environment keeps ``plugin`` from loading, or ``None`` when it may load."""
+    def exclusion(self, plugin: str, distribution: str | None) -> tuple[str, str] | None:
+        """Why the environment keeps ``plugin`` from loading (``detail`` completing "the plugin ...", and the
+        command that loads it), or ``None`` when it may load."""
         hits = [item for item in self.disabled if matches(item, plugin, distribution)]
         if hits:
             rest = ",".join(item for item in self.disabled if item not in hits)
             command = f"export IGNITE_DISABLE_PLUGINS={rest}" if rest else "unset IGNITE_DISABLE_PLUGINS"
-            return Exclusion(f"is disabled by IGNITE_DISABLE_PLUGINS={','.join(self.disabled)}", command)
+            return (f"is disabled by IGNITE_DISABLE_PLUGINS={','.join(self.disabled)}", command)
         if not self.autoload and not any(matches(item, plugin, distribution) for item in self.allowlist):
-            return Exclusion(
+            return (
                 "is not loaded because IGNITE_DISABLE_PLUGIN_AUTOLOAD is set and IGNITE_PLUGINS does not name it",
                 f"export IGNITE_PLUGINS={','.join([*self.allowlist, plugin])}",
             )

@@ -141,19 +141,16 @@ class AliasFinder(importlib.abc.MetaPathFinder):
 
         if not fullname.startswith("ignite.") or host.building():
             return None
-        if fullname in _CORE_MOVED:
-            return importlib.util.spec_from_loader(fullname, AliasLoader())
-        found = host.get_host().is_module(fullname)
-        if not found:
-            return None
-        return importlib.util.spec_from_loader(fullname, AliasLoader(), is_package=found == "package")
+        found = fullname in _CORE_MOVED or host.get_host().is_module(fullname)
+        return (
+            importlib.util.spec_from_loader(fullname, AliasLoader(), is_package=found == "package")
+            if found
+            else None
+        )
 
 
 class AliasLoader(importlib.abc.Loader):
     """Fills a 0.5 module path: the facade ``__getattr__``, and a deprecation warning when the path moved."""
-
-    def create_module(self, spec: importlib.machinery.ModuleSpec) -> ModuleType | None:
-        return None
 
     def exec_module(self, module: ModuleType) -> None:
         name = module.__name__

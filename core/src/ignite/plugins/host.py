@@ -47,9 +47,8 @@ __all__ = [
 ]
 
 Status = Literal["loaded", "failed", "disabled", "blocked"]
-Row = tuple[
-    str, str | None, str | None, str | None, tuple[str, ...]
-]  # distribution, extra, since, attr, modules
+# distribution, extra, since, attr, modules
+Row = tuple[str, str | None, str | None, str | None, tuple[str, ...]]
 
 
 def _parse(table: str) -> dict[str, dict[str, Row]]:
@@ -79,7 +78,6 @@ class PluginRecord:
     error: BaseException | None = None
     plugin: object | None = None
     provides: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    seconds: float = 0.0
 
 
 def _available(module: str) -> bool:
@@ -90,11 +88,8 @@ def _available(module: str) -> bool:
 
 
 def _blocked(provider: Provider, blocker: str) -> PluginRecord:
-    detail, command = (
-        f"was blocked with ignite.plugins.block({blocker!r})",
-        f"ignite.plugins.unblock({blocker!r})",
-    )
-    return PluginRecord(provider, "blocked", detail, command)
+    detail = f"was blocked with ignite.plugins.block({blocker!r})"
+    return PluginRecord(provider, "blocked", detail, f"ignite.plugins.unblock({blocker!r})")
 
 
 class PluginHost:
@@ -130,10 +125,10 @@ class PluginHost:
         self._packages: set[str] = set()
         self._trace(f"pluggy ready in {_ms(start)}")
         scanned = time.perf_counter()
-        if sources is None:
-            found = scan()
-        else:
-            found = [s if isinstance(s, PluginSource) else PluginSource.from_entry_point(s) for s in sources]
+        wrap = PluginSource.from_entry_point
+        found = (
+            scan() if sources is None else [s if isinstance(s, PluginSource) else wrap(s) for s in sources]
+        )
         self._trace(f"found {len(found)} entry point(s) in {_ms(scanned)}")
         for source in found:
             self._load_source(source)
@@ -155,22 +150,20 @@ class PluginHost:
                 record, ValueError(f"entry point name {source.name!r} is already used by {used}")
             )
         exclusion = self.settings.exclusion(source.name, source.distribution)
-        blocker = self._blocked_by(source.name, source.distribution)
-        if exclusion is not None or blocker is not None:
-            self._records[source.name] = (
+        if exclusion or (blocker := self._blocked_by(source.name, source.distribution)):
+            record = (
                 PluginRecord(provider, "disabled", *exclusion)
                 if exclusion
                 else _blocked(provider, str(blocker))
             )
-            return self._trace(f"skipped {provider.label()}: {self._records[source.name].detail}")
+            self._records[source.name] = record
+            return self._trace(f"skipped {provider.label()}: {record.detail}")
         start = time.perf_counter()
         try:
             conflicts = self._register(source.load(), record, conflicts="record")
         except Exception as exc:
             return self._fail(record, exc)
-        finally:
-            record.seconds = time.perf_counter() - start
-        self._trace(f"loaded {provider.label()} from {source.value} in {record.seconds * 1e3:.1f} ms")
+        self._trace(f"loaded {provider.label()} from {source.value} in {_ms(start)}")
         for conflict in conflicts:
             if self.settings.strict:
                 raise conflict
@@ -315,20 +308,14 @@ class PluginHost:
                     home = () if "." in name or kind not in _HOME else (_HOME[kind],)
                     for path in entry.modules or home:
                         where.setdefault(path, {})[local_name(kind, name, entry.target)] = (kind, name)
-            self._packages = {p.rpartition(".")[0] for p in where}
-            for path in list(self._packages):
-                while "." in path:
-                    path = path.rpartition(".")[0]
-                    self._packages.add(path)
+            self._packages = {p.rsplit(".", i)[0] for p in where for i in range(1, p.count(".") + 1)}
             self._where = where
         return self._where.get(module, {})
 
     def is_module(self, module: str) -> Literal["module", "package", False]:
         """Whether names live in module path ``module``: ``"package"`` when also in submodules of it."""
-        self.module_names(module)
-        if module in self._packages:
-            return "package"
-        return "module" if module in (self._where or {}) else False
+        exposed = self.module_names(module)
+        return "package" if module in self._packages else "module" if exposed else False
 
     def load(self, kind: str, name: str, qualname: str | None = None) -> object:
         """The object registered as ``name`` in ``kind``, imported now (facades cache it).

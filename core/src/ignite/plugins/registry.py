@@ -89,15 +89,9 @@ class Entry:
         """The target as text: the ``"module:attr"`` string, or ``module:qualname`` of an object."""
         if isinstance(self.target, str):
             return self.target
-        module, qualname = (
-            getattr(self.target, "__module__", None),
-            getattr(self.target, "__qualname__", None),
-        )
-        return (
-            f"{module}:{qualname}"
-            if isinstance(module, str) and isinstance(qualname, str)
-            else repr(self.target)
-        )
+        module, qualname = (getattr(self.target, key, None) for key in ("__module__", "__qualname__"))
+        named = isinstance(module, str) and isinstance(qualname, str)
+        return f"{module}:{qualname}" if named else repr(self.target)
 
 
 def local_name(kind: str, name: str, target: object) -> str:
