@@ -144,7 +144,11 @@ def _table(rows: dict[str, dict[str, Any]]) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--baseline", help="another python to measure too (e.g. with pytorch-ignite 0.5.5)")
+    parser.add_argument(
+        "--baseline",
+        default=os.environ.get("IGNITE_BASELINE_PYTHON"),
+        help="another python to measure too (e.g. with pytorch-ignite 0.5.5; default: IGNITE_BASELINE_PYTHON)",
+    )
     parser.add_argument("--json", action="store_true", help="print the measurements as JSON only")
     parser.add_argument("--number", type=int, default=2000, help="calls per timing of all_reduce")
     parser.add_argument("--repeat", type=int, default=5, help="timings per all_reduce measurement")
