@@ -115,10 +115,6 @@ class PluginSource:
         dist = normalize_distribution(self.distribution or "")
         return dist.startswith(FIRST_PARTY_PREFIX)
 
-    def load(self) -> object:
-        """Import the entry point's module (or attribute) and return it."""
-        return self.entry_point.load()
-
     @classmethod
     def from_entry_point(cls, entry_point: EntryPoint) -> PluginSource:
         """Wrap an entry point, reading distribution name and version from ``entry_point.dist`` when set."""

@@ -21,6 +21,7 @@ from ignite.plugins._index import TABLE
 from ignite.plugins.discovery import HostSettings, PluginSource, installed_version, matches, scan
 from ignite.plugins.discovery import normalize_distribution as _normal
 from ignite.plugins.errors import PluginConflictError, PluginLoadError, PluginWarning
+from ignite.plugins.facades import invalidate_caches
 from ignite.plugins.registry import KINDS, Entry, Provider, Registry, import_target, local_name
 
 if TYPE_CHECKING:
@@ -160,7 +161,7 @@ class PluginHost:
             return self._trace(f"skipped {provider.label()}: {record.detail}")
         start = time.perf_counter()
         try:
-            conflicts = self._register(source.load(), record, conflicts="record")
+            conflicts = self._register(source.entry_point.load(), record, conflicts="record")
         except Exception as exc:
             return self._fail(record, exc)
         self._trace(f"loaded {provider.label()} from {source.value} in {_ms(start)}")
@@ -406,14 +407,8 @@ def set_host(host: PluginHost | None) -> PluginHost | None:
     global _host
     with _lock:
         previous, _host = _host, host
-        _changed()
+        invalidate_caches()
         return previous
-
-
-def _changed() -> None:
-    from ignite.plugins.facades import invalidate_caches
-
-    invalidate_caches()
 
 
 def reset() -> None:
@@ -456,14 +451,14 @@ def register(plugin: object, name: str | None = None) -> str:
         try:
             return get_host().register(plugin, name)
         finally:
-            _changed()
+            invalidate_caches()
 
 
 def unregister(name: str) -> None:
     """Remove the plugin registered as ``name`` and the names it provides."""
     with _lock:
         get_host().unregister(name)
-        _changed()
+        invalidate_caches()
 
 
 def block(*names: str) -> None:
@@ -472,7 +467,7 @@ def block(*names: str) -> None:
         _blocked_names.update(names)
         for name in names if _host is not None else ():
             get_host().block(name)
-        _changed()
+        invalidate_caches()
 
 
 def unblock(*names: str) -> None:
