@@ -109,12 +109,6 @@ class PluginSource:
         """What the entry point points at, e.g. ``ignite_plugins_metrics.plugin``."""
         return self.entry_point.value
 
-    @property
-    def first_party(self) -> bool:
-        """Whether the distribution is one of the ``ignite-plugins-*`` distributions."""
-        dist = normalize_distribution(self.distribution or "")
-        return dist.startswith(FIRST_PARTY_PREFIX)
-
     @classmethod
     def from_entry_point(cls, entry_point: EntryPoint) -> PluginSource:
         """Wrap an entry point, reading distribution name and version from ``entry_point.dist`` when set."""
@@ -125,11 +119,14 @@ class PluginSource:
 
 
 def sort_sources(sources: Iterable[PluginSource]) -> list[PluginSource]:
-    """First-party distributions first, then by distribution name, then by entry-point name."""
-    return sorted(
-        sources,
-        key=lambda s: (not s.first_party, normalize_distribution(s.distribution or ""), s.name, s.value),
-    )
+    """First-party (``ignite-plugins-*``) distributions first, then by distribution name, then by entry-point
+    name."""
+
+    def key(source: PluginSource) -> tuple[bool, str, str, str]:
+        dist = normalize_distribution(source.distribution or "")
+        return not dist.startswith(FIRST_PARTY_PREFIX), dist, source.name, source.value
+
+    return sorted(sources, key=key)
 
 
 def scan(group: str = ENTRY_POINT_GROUP) -> list[PluginSource]:

@@ -150,13 +150,11 @@ class PluginHost:
             return self._fail(
                 record, ValueError(f"entry point name {source.name!r} is already used by {used}")
             )
-        exclusion = self.settings.exclusion(source.name, source.distribution)
-        if exclusion or (blocker := self._blocked_by(source.name, source.distribution)):
-            record = (
-                PluginRecord(provider, "disabled", *exclusion)
-                if exclusion
-                else _blocked(provider, str(blocker))
-            )
+        if exclusion := self.settings.exclusion(source.name, source.distribution):
+            record = PluginRecord(provider, "disabled", *exclusion)
+        elif blocker := self._blocked_by(source.name, source.distribution):
+            record = _blocked(provider, blocker)
+        if record.status != "loaded":
             self._records[source.name] = record
             return self._trace(f"skipped {provider.label()}: {record.detail}")
         start = time.perf_counter()
