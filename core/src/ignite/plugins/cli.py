@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Literal, TextIO
 
 from ignite.plugins.discovery import installed_version, normalize_distribution
-from ignite.plugins.errors import requirement_command
+from ignite.plugins.errors import conflict, requirement_command
 from ignite.plugins.host import PluginHost, get_host
 from ignite.plugins.registry import KINDS
 
@@ -126,9 +126,8 @@ def diagnose(
     for kind in KINDS:
         for name, entries in sorted(host.entries(kind).items()):
             if len(entries) > 1:
-                providers = " and ".join(e.provider.label() for e in entries)
-                fix = f"export IGNITE_DISABLE_PLUGINS={','.join(e.provider.plugin for e in entries[1:])}"
-                summary = f"{kind} {name!r} is registered by more than one plugin: {providers}"
+                clash = str(conflict(kind, name, f"{kind} {name!r}", [e.provider for e in entries]))
+                summary, _, fix = clash.partition(". Keep one by disabling the others: ")
                 findings.append(Finding("error", summary, command=fix))
             elif missing := host.missing_requirements(entries[0]):
                 summary = f"{kind} {name!r} needs {', '.join(missing)} (not installed)"
