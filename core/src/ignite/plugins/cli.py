@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import sys
 import textwrap
@@ -53,16 +54,12 @@ def print_list(host: PluginHost, out: TextIO, as_json: bool = False) -> None:
     table = [("plugin", "distribution", "version", "status", "entry point")]
     table += [(p, d or "-", v or "-", s, e or "(registered at runtime)") for p, d, v, s, e in rows]
     widths = [max(len(row[i]) for row in table) for i in range(5)]
+    wrap = functools.partial(textwrap.wrap, width=100, initial_indent=" " * 4, subsequent_indent=" " * 8)
     for record, row in zip([None, *records], table):
         out.write("  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() + "\n")
         lines = [f"    {record.detail}"] if record is not None and record.detail else []
         for kind, names in record.provides.items() if record is not None else ():
-            lines += textwrap.wrap(
-                f"{kind} ({len(names)}): {', '.join(names)}",
-                100,
-                initial_indent="    ",
-                subsequent_indent="        ",
-            )
+            lines += wrap(f"{kind} ({len(names)}): {', '.join(names)}")
         out.write("".join(line + "\n" for line in lines))
 
 

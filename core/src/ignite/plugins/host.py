@@ -22,7 +22,7 @@ from ignite.plugins.discovery import HostSettings, PluginSource, installed_versi
 from ignite.plugins.discovery import normalize_distribution as _normal
 from ignite.plugins.errors import PluginConflictError, PluginLoadError, PluginWarning
 from ignite.plugins.facades import invalidate_caches
-from ignite.plugins.registry import KINDS, Entry, Provider, Registry, import_target, local_name
+from ignite.plugins.registry import KINDS, Entry, Provider, Registry, check_kind, import_target, local_name
 
 if TYPE_CHECKING:
     from importlib.metadata import EntryPoint
@@ -274,9 +274,7 @@ class PluginHost:
 
     def entries(self, kind: str) -> Mapping[str, list[Entry]]:
         """Registered names of ``kind`` -> their entries (more than one means a conflict)."""
-        if kind not in KINDS:
-            raise ValueError(f"unknown plugin kind {kind!r}; expected one of {', '.join(KINDS)}")
-        return self._entries[kind]
+        return self._entries[check_kind(kind)]
 
     def has(self, kind: str, name: str) -> bool:
         """Whether some plugin registers ``name`` in ``kind``."""

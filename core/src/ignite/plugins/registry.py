@@ -102,6 +102,13 @@ def local_name(kind: str, name: str, target: object) -> str:
     return text.rpartition(":")[2].rpartition(".")[2]
 
 
+def check_kind(kind: str) -> str:
+    """``kind`` itself, when it is one of :data:`KINDS`; else a ``ValueError`` that lists them."""
+    if kind not in KINDS:
+        raise ValueError(f"unknown plugin kind {kind!r}; expected one of {', '.join(KINDS)}")
+    return kind
+
+
 def is_target_string(value: object) -> bool:
     """Whether ``value`` is a lazy ``"package.module:attr"`` target."""
     return isinstance(value, str) and _TARGET_RE.match(value) is not None
@@ -132,8 +139,7 @@ class Registry:
     entries: dict[str, Entry] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        if self.kind not in KINDS:
-            raise ValueError(f"unknown plugin kind {self.kind!r}; expected one of {', '.join(KINDS)}")
+        check_kind(self.kind)
 
     def add(
         self,
