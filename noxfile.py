@@ -359,6 +359,7 @@ def bench(session: nox.Session) -> None:
     _install(
         session,
         "scikit-learn",
+        "torchmetrics",
         ours=(*_everything("[tensorboard,tqdm,mlflow]"), "ignite-plugin-example"),
     )
     env = {"PYTHONSAFEPATH": "1", "IGNITE_BASELINE_PYTHON": str(_baseline_python(session))}
