@@ -49,13 +49,6 @@ _lock = threading.Lock()
 _cached: dict[str, dict[str, object]] = {}  # the one cache: module -> names bound in its globals
 
 
-def _moved_to(module: str) -> str | None:
-    for old, new in _MOVED.items():
-        if module.startswith(old):
-            return new + module[len(old) :]
-    return None
-
-
 def _getattr(module: str, core: Sequence[str]) -> Callable[[str], Any]:
     def __getattr__(name: str) -> Any:
         if name.startswith("__") and name.endswith("__"):
@@ -154,7 +147,7 @@ class AliasLoader(importlib.abc.Loader):
 
     def exec_module(self, module: ModuleType) -> None:
         name = module.__name__
-        moved = _moved_to(name)
+        moved = next((new + name[len(old) :] for old, new in _MOVED.items() if name.startswith(old)), None)
         if moved is not None:
             since = _MOVED_SINCE.get(name, "0.5.0")
             warnings.warn(
