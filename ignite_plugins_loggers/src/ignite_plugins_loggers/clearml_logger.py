@@ -15,12 +15,10 @@ from __future__ import annotations
 
 import os
 import warnings
-from collections.abc import Callable, Sequence
 from typing import Any
 
 import torch
 from torch import nn
-from torch.optim import Optimizer
 
 from ignite.engine import Engine
 from ignite.handlers.base_logger import (
@@ -29,8 +27,6 @@ from ignite.handlers.base_logger import (
     BaseOutputHandler,
     BaseWeightsHandler,
     BaseWeightsScalarHandler,
-    GlobalStepTransform,
-    Whitelist,
     check_logger,
     event_step,
 )
@@ -157,16 +153,6 @@ class OutputHandler(BaseOutputHandler):
     ``<tag>/<name>`` and the rest of the path as series (``"training/per_class"``, ``"0"``), as in 0.5.
     """
 
-    def __init__(
-        self,
-        tag: str,
-        metric_names: str | Sequence[str] | None = None,
-        output_transform: Callable[[Any], Any] | None = None,
-        global_step_transform: GlobalStepTransform | None = None,
-        state_attributes: Sequence[str] | None = None,
-    ) -> None:
-        super().__init__(tag, metric_names, output_transform, global_step_transform, state_attributes)
-
     def __call__(self, engine: Engine, logger: Any, event_name: Any) -> None:
         clearml_logger = _check(self, logger)
         values = self._setup_output_metrics_state_attrs(engine, key_tuple=True)
@@ -181,9 +167,6 @@ class OutputHandler(BaseOutputHandler):
 
 class OptimizerParamsHandler(BaseOptimizerParamsHandler):
     """Reports ``param_name`` (default ``"lr"``) with title ``"[<tag>/]<param_name>"``, one series per group."""
-
-    def __init__(self, optimizer: Optimizer, param_name: str = "lr", tag: str | None = None) -> None:
-        super().__init__(optimizer, param_name, tag)
 
     def __call__(self, engine: Engine, logger: Any, event_name: Any) -> None:
         clearml_logger = _check(self, logger)
@@ -200,15 +183,6 @@ class WeightsScalarHandler(BaseWeightsScalarHandler):
     the rest of the parameter name (``"0.weight"`` -> title ``.../0``, series ``weight``)."""
 
     _what = "weights"
-
-    def __init__(
-        self,
-        model: nn.Module,
-        reduction: Callable[[torch.Tensor], Any] = torch.norm,
-        tag: str | None = None,
-        whitelist: Whitelist | None = None,
-    ) -> None:
-        super().__init__(model, reduction, tag, whitelist)
 
     def _tensor(self, p: nn.Parameter) -> torch.Tensor | None:
         return p.detach()
@@ -239,9 +213,6 @@ class WeightsHistHandler(BaseWeightsHandler):
     """Reports each parameter as a histogram: title ``"[<tag>/]weights_<module>"``, series the rest."""
 
     _what = "weights"
-
-    def __init__(self, model: nn.Module, tag: str | None = None, whitelist: Whitelist | None = None) -> None:
-        super().__init__(model, tag, whitelist)
 
     def _tensor(self, p: nn.Parameter) -> torch.Tensor | None:
         return p.detach()

@@ -11,17 +11,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
 from typing import Any
-
-from torch.optim import Optimizer
 
 from ignite.engine import Engine
 from ignite.handlers.base_logger import (
     BaseLogger,
     BaseOptimizerParamsHandler,
     BaseOutputHandler,
-    GlobalStepTransform,
     check_logger,
     event_step,
 )
@@ -98,16 +94,6 @@ class OutputHandler(BaseOutputHandler):
     Arguments as :class:`~ignite.handlers.base_logger.BaseOutputHandler`.
     """
 
-    def __init__(
-        self,
-        tag: str,
-        metric_names: str | Sequence[str] | None = None,
-        output_transform: Callable[[Any], Any] | None = None,
-        global_step_transform: GlobalStepTransform | None = None,
-        state_attributes: Sequence[str] | None = None,
-    ) -> None:
-        super().__init__(tag, metric_names, output_transform, global_step_transform, state_attributes)
-
     def __call__(self, engine: Engine, logger: Any, event_name: Any) -> None:
         plx_logger = _check(self, logger)
         values = self._setup_output_metrics_state_attrs(engine, key_tuple=False)
@@ -117,9 +103,6 @@ class OutputHandler(BaseOutputHandler):
 
 class OptimizerParamsHandler(BaseOptimizerParamsHandler):
     """Logs ``param_name`` (default ``"lr"``) of each param group as ``"[<tag>/]<param_name>/group_<i>"``."""
-
-    def __init__(self, optimizer: Optimizer, param_name: str = "lr", tag: str | None = None) -> None:
-        super().__init__(optimizer, param_name, tag)
 
     def __call__(self, engine: Engine, logger: Any, event_name: Any) -> None:
         plx_logger = _check(self, logger)

@@ -13,12 +13,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
 from typing import Any
-
-import torch
-from torch import nn
-from torch.optim import Optimizer
 
 from ignite.engine import Engine
 from ignite.handlers.base_logger import (
@@ -27,8 +22,6 @@ from ignite.handlers.base_logger import (
     BaseOutputHandler,
     BaseWeightsHandler,
     BaseWeightsScalarHandler,
-    GlobalStepTransform,
-    Whitelist,
     check_logger,
     event_step,
 )
@@ -99,16 +92,6 @@ class OutputHandler(BaseOutputHandler):
         )
     """
 
-    def __init__(
-        self,
-        tag: str,
-        metric_names: str | Sequence[str] | None = None,
-        output_transform: Callable[[Any], Any] | None = None,
-        global_step_transform: GlobalStepTransform | None = None,
-        state_attributes: Sequence[str] | None = None,
-    ) -> None:
-        super().__init__(tag, metric_names, output_transform, global_step_transform, state_attributes)
-
     def __call__(self, engine: Engine, logger: Any, event_name: Any) -> None:
         writer = _writer(self, logger)
         values = self._setup_output_metrics_state_attrs(engine, key_tuple=False)
@@ -119,9 +102,6 @@ class OutputHandler(BaseOutputHandler):
 
 class OptimizerParamsHandler(BaseOptimizerParamsHandler):
     """Logs ``param_name`` (default ``"lr"``) of each param group as ``"[<tag>/]<param_name>/group_<i>"``."""
-
-    def __init__(self, optimizer: Optimizer, param_name: str = "lr", tag: str | None = None) -> None:
-        super().__init__(optimizer, param_name, tag)
 
     def __call__(self, engine: Engine, logger: Any, event_name: Any) -> None:
         writer = _writer(self, logger)
@@ -136,15 +116,6 @@ class WeightsScalarHandler(BaseWeightsScalarHandler):
     Dots in parameter names become ``/``, e.g. ``weights_norm/fc1/weight``.
     """
 
-    def __init__(
-        self,
-        model: nn.Module,
-        reduction: Callable[[torch.Tensor], Any] = torch.norm,
-        tag: str | None = None,
-        whitelist: Whitelist | None = None,
-    ) -> None:
-        super().__init__(model, reduction, tag, whitelist)
-
     def __call__(self, engine: Engine, logger: Any, event_name: Any) -> None:
         writer = _writer(self, logger)
         global_step = event_step(engine, event_name)
@@ -158,9 +129,6 @@ class WeightsScalarHandler(BaseWeightsScalarHandler):
 class WeightsHistHandler(BaseWeightsHandler):
     """Logs each parameter as a histogram ``"[<tag>/]weights/<name>"``."""
 
-    def __init__(self, model: nn.Module, tag: str | None = None, whitelist: Whitelist | None = None) -> None:
-        super().__init__(model, tag, whitelist)
-
     def __call__(self, engine: Engine, logger: Any, event_name: Any) -> None:
         writer = _writer(self, logger)
         global_step = event_step(engine, event_name)
@@ -172,15 +140,6 @@ class WeightsHistHandler(BaseWeightsHandler):
 
 class GradsScalarHandler(BaseWeightsScalarHandler):
     """Logs ``reduction(grad)`` per parameter as ``"[<tag>/]grads_<reduction>/<name>"``; skips missing grads."""
-
-    def __init__(
-        self,
-        model: nn.Module,
-        reduction: Callable[[torch.Tensor], Any] = torch.norm,
-        tag: str | None = None,
-        whitelist: Whitelist | None = None,
-    ) -> None:
-        super().__init__(model, reduction, tag, whitelist)
 
     def __call__(self, engine: Engine, logger: Any, event_name: Any) -> None:
         writer = _writer(self, logger)
@@ -194,9 +153,6 @@ class GradsScalarHandler(BaseWeightsScalarHandler):
 
 class GradsHistHandler(BaseWeightsHandler):
     """Logs each parameter's gradient as a histogram ``"[<tag>/]grads/<name>"``; skips missing grads."""
-
-    def __init__(self, model: nn.Module, tag: str | None = None, whitelist: Whitelist | None = None) -> None:
-        super().__init__(model, tag, whitelist)
 
     def __call__(self, engine: Engine, logger: Any, event_name: Any) -> None:
         writer = _writer(self, logger)
