@@ -21,6 +21,7 @@ from torch import nn
 from torch.optim import Optimizer
 
 from ignite_plugins_dist._guard import GuardedModel
+from ignite_plugins_dist._topology import StoredTopology
 
 __all__ = ["HorovodDistModel", "_HorovodDistModel"]
 
@@ -39,7 +40,7 @@ def _hvd() -> Any:
         ) from exc
 
 
-class HorovodDistModel(GuardedModel):
+class HorovodDistModel(GuardedModel, StoredTopology):
     """Horovod's world: rank, size and local rank come from ``hvd``; device is ``cuda:<local_rank>`` or cpu.
 
     Args:
@@ -124,27 +125,6 @@ class HorovodDistModel(GuardedModel):
             np=nproc_per_node,
             **kwargs,
         )
-
-    def get_local_rank(self) -> int:
-        return self._local_rank
-
-    def get_rank(self) -> int:
-        return self._rank
-
-    def get_world_size(self) -> int:
-        return self._world_size
-
-    def get_nproc_per_node(self) -> int:
-        return self._nproc
-
-    def get_nnodes(self) -> int:
-        return self._nnodes
-
-    def get_node_rank(self) -> int:
-        return self._node_rank
-
-    def device(self) -> torch.device:
-        return self._device
 
     def backend(self) -> str | None:
         return HOROVOD

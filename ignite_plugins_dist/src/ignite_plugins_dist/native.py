@@ -21,6 +21,7 @@ from torch import nn
 
 from ignite_plugins_dist._env import Topology, from_environment
 from ignite_plugins_dist._guard import GuardedModel
+from ignite_plugins_dist._topology import StoredTopology
 
 __all__ = ["NativeDistModel", "_NativeDistModel"]
 
@@ -68,7 +69,7 @@ _FAST_DTYPES = frozenset(
 )
 
 
-class NativeDistModel(GuardedModel):
+class NativeDistModel(GuardedModel, StoredTopology):
     """``torch.distributed`` process group with the ``nccl``, ``gloo`` or ``mpi`` backend.
 
     Args:
@@ -339,27 +340,6 @@ class NativeDistModel(GuardedModel):
         )
 
     # ------------------------------------------------------------------ topology
-    def get_local_rank(self) -> int:
-        return self._local_rank
-
-    def get_rank(self) -> int:
-        return self._rank
-
-    def get_world_size(self) -> int:
-        return self._world_size
-
-    def get_nproc_per_node(self) -> int:
-        return self._nproc
-
-    def get_nnodes(self) -> int:
-        return self._nnodes
-
-    def get_node_rank(self) -> int:
-        return self._node_rank
-
-    def device(self) -> torch.device:
-        return self._device
-
     def backend(self) -> str | None:
         return self._backend
 

@@ -17,7 +17,7 @@ import torch
 from torch.optim import Optimizer
 from torch.utils.data import DataLoader
 
-from ignite.distributed.comp_models.base import ComputationModel
+from ignite_plugins_dist._topology import StoredTopology
 
 __all__ = ["XLADistModel", "_XlaDistModel"]
 
@@ -42,7 +42,7 @@ def _xr() -> Any:
     return _import("torch_xla.runtime")
 
 
-class XLADistModel(ComputationModel):
+class XLADistModel(StoredTopology):
     """The XLA world of this process (one process per XLA device).
 
     Args:
@@ -120,27 +120,6 @@ class XLADistModel(ComputationModel):
             os.environ.setdefault("CPU_NUM_DEVICES", str(nproc_per_node))
         nprocs = None if nproc_per_node > 1 else 1
         xmp.spawn(_xla_worker, args=(fn, tuple(args), dict(kwargs_dict or {})), nprocs=nprocs, **kwargs)
-
-    def get_local_rank(self) -> int:
-        return self._local_rank
-
-    def get_rank(self) -> int:
-        return self._rank
-
-    def get_world_size(self) -> int:
-        return self._world_size
-
-    def get_nproc_per_node(self) -> int:
-        return self._nproc
-
-    def get_nnodes(self) -> int:
-        return self._nnodes
-
-    def get_node_rank(self) -> int:
-        return self._node_rank
-
-    def device(self) -> torch.device:
-        return self._device
 
     def backend(self) -> str | None:
         return XLA_TPU
