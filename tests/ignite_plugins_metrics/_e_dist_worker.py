@@ -1,4 +1,4 @@
-"""Worker for test_metrics_distributed_e: the classification, loss and accumulation metrics on uneven splits.
+"""Worker for test_metrics_distributed: the classification, loss and accumulation metrics on uneven splits.
 
 ``cases()`` builds, for every metric, a factory and its batches; the test feeds all batches in one process,
 the worker feeds rank 0 the first ``CUT`` batches and rank 1 the rest (``-rank0-idle``: rank 0 gets none).

@@ -1,4 +1,4 @@
-"""Worker for test_metrics_distributed_f: every metric of F's families on an uneven split of one dataset.
+"""Worker for test_metrics_distributed: every metric of F's families on an uneven split of one dataset.
 
 ``cases()`` builds, for every metric, a factory and its list of batches; the test feeds all batches in
 one process, the worker feeds rank 0 the first ``cut`` batches and rank 1 the rest.
