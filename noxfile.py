@@ -79,7 +79,6 @@ DISTRIBUTIONS: dict[str, tuple[str, str, tuple[str, ...], str]] = {
 FIRST_PARTY_PLUGINS = [name for name in DISTRIBUTIONS if name != "ignite-core"]
 # Other plugins a distribution's tests use: the dist tests sync every registered metric across gloo ranks.
 TEST_PLUGINS: dict[str, tuple[str, ...]] = {"ignite-plugins-dist": ("ignite-plugins-metrics",)}
-FIXTURES = ("ignite-plugin-example", "ignite-plugin-broken")
 
 TEST_ENV = {
     "PYTHONSAFEPATH": "1",
