@@ -67,6 +67,17 @@ def torchrun_parallel() -> None:
     emit(step="after_parallel", initialized=dist.is_initialized(), topology=topology())
 
 
+def make_optimizer(local_rank: int) -> None:
+    # Creating an optimizer makes torch keep the gloo group's worker threads alive after it is destroyed.
+    torch.optim.SGD(torch.nn.Linear(2, 2).parameters(), lr=0.1)
+
+
+def exit_after_parallel() -> None:
+    """The interpreter exits right after finalize while torch still holds the destroyed group's threads."""
+    with idist.Parallel(backend="gloo") as parallel:
+        parallel.run(make_optimizer)
+
+
 def slurm() -> None:
     idist.initialize("gloo")
     emit(step="initialized", topology=topology(), hosts=idist.all_gather(idist.hostname()))
@@ -98,6 +109,11 @@ def node() -> None:
 
 
 if __name__ == "__main__":
-    {"torchrun": torchrun, "torchrun_parallel": torchrun_parallel, "slurm": slurm, "node": node}[
-        sys.argv[1]
-    ]()
+    modes = {
+        "torchrun": torchrun,
+        "torchrun_parallel": torchrun_parallel,
+        "exit_after_parallel": exit_after_parallel,
+        "slurm": slurm,
+        "node": node,
+    }
+    modes[sys.argv[1]]()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import os
 import socket
+import time
 from collections.abc import Callable, Mapping
 from datetime import timedelta
 from typing import Any, ClassVar, Final
@@ -101,6 +102,7 @@ class NativeDistModel(GuardedModel, StoredTopology):
         }
         self._setup_guard(check_collectives, timeout)
         self._env_set: dict[str, str | None] = {}
+        self._finalizing = False
         if backend is None:
             if not (dist.is_available() and dist.is_initialized()):
                 raise RuntimeError(
@@ -345,9 +347,11 @@ class NativeDistModel(GuardedModel, StoredTopology):
 
     def finalize(self) -> None:
         """Check that every process is finishing too, then destroy the process group (adopted ones too, like 0.5)."""
+        self._finalizing = True
         try:
             self._sync_before_finalize()
         finally:
+            self._finalizing = False
             if dist.is_initialized():  # like 0.5: an adopted group is destroyed too
                 dist.destroy_process_group()
             for key, old in self._env_set.items():
@@ -412,7 +416,10 @@ class NativeDistModel(GuardedModel, StoredTopology):
         if tensor.dtype == torch.bool:
             return self._do_all_gather(tensor.to(torch.uint8), group).to(torch.bool)
         out = tensor.new_empty((size * tensor.shape[0], *tensor.shape[1:]))
-        dist.all_gather(list(out.chunk(size)) if tensor.shape[0] else [out] * size, tensor, group=group)
+        chunks = list(out.chunk(size)) if tensor.shape[0] else [out] * size
+        dist.all_gather(chunks, tensor, group=group)
+        if self._finalizing:
+            _wait_until_backend_releases(tensor, *chunks)
         return out
 
     def _do_broadcast(self, tensor: torch.Tensor, src: int) -> torch.Tensor:
@@ -457,6 +464,22 @@ class NativeDistModel(GuardedModel, StoredTopology):
             kwargs.setdefault("device_ids", [self._device.index])
         _logger.info(f"Apply torch DistributedDataParallel on model, device id: {kwargs.get('device_ids')}")
         return nn.parallel.DistributedDataParallel(model, **kwargs)
+
+
+def _wait_until_backend_releases(*tensors: torch.Tensor, timeout_s: float = 5.0) -> None:
+    """Wait until the backend's worker threads have dropped their references to ``tensors``.
+
+    Gloo's worker thread releases a finished collective's tensors a moment after the caller has resumed.
+    When that is the last collective before the interpreter exits (the one ``finalize`` runs), the thread
+    can be releasing them while Python shuts down: it cannot take the GIL and the whole process aborts with
+    "terminate called without an active exception". Waiting here makes the release happen first.
+    """
+    use_count = getattr(torch.Tensor, "_use_count", None)  # references held by C++, Python's one included
+    if use_count is None:
+        return
+    deadline = time.monotonic() + timeout_s
+    while any(use_count(t) > 1 for t in tensors) and time.monotonic() < deadline:
+        time.sleep(0.0005)
 
 
 def _spawn_worker(
