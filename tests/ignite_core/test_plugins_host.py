@@ -166,7 +166,7 @@ def test_autoload_off_loads_only_the_allowlist(good: str, ignite_plugin_module) 
 def test_block_removes_the_names_and_reports_how_to_unblock(good: str) -> None:
     host = PluginHost([source("good", good, "good-plugin")], settings=strict())
     host.block("good")
-    assert not host.has("metrics", "GoodMetric")
+    assert "GoodMetric" not in host.entries("metrics")
     record = host.records()[0]
     assert (record.status, record.command) == ("blocked", "ignite.plugins.unblock('good')")
     again = PluginHost([source("good", good, "good-plugin")], settings=strict(), blocked=["good-plugin"])
@@ -218,7 +218,7 @@ def test_runtime_registration_and_its_errors() -> None:
         host.register(Plugin(), "again")
     assert [r.provider.plugin for r in host.records()] == ["notebook"]
     host.unregister("notebook")
-    assert not host.has("loggers", "NotebookLogger")
+    assert "NotebookLogger" not in host.entries("loggers")
     with pytest.raises(LookupError, match="no plugin named 'notebook'"):
         host.unregister("notebook")
 

@@ -12,8 +12,8 @@ from types import ModuleType
 
 import pytest
 
-import ignite.plugins.host as host_module
-from ignite.plugins.host import INDEX
+from ignite.plugins import facades
+from ignite.plugins.facades import INDEX
 
 ROOT = Path(__file__).resolve().parents[2]
 ROW = (
@@ -51,7 +51,7 @@ def test_index_is_one_line_per_name_and_reads_back(gen: ModuleType) -> None:
         "dist_backends gloo ignite-plugins-dist - - _NativeDistModel ignite.x.native",
         "loggers X ignite-plugins-loggers tensorboard - - " + " ".join(long_modules),
     ]
-    assert host_module._parse(namespace["TABLE"]) == {
+    assert facades._parse(namespace["TABLE"]) == {
         "metrics": {
             "Fake": ("ignite-plugins-fake", None, "0.7.0", None, ("ignite.metrics", "ignite.metrics.fake"))
         },
@@ -61,7 +61,7 @@ def test_index_is_one_line_per_name_and_reads_back(gen: ModuleType) -> None:
         "loggers": {"X": ("ignite-plugins-loggers", "tensorboard", None, None, long_modules)},
     }
     exec(gen.render_index([]), namespace)
-    assert host_module._parse(namespace["TABLE"]) == {}
+    assert facades._parse(namespace["TABLE"]) == {}
 
 
 def test_type_checking_block_imports_only_what_the_module_does_not_bind(gen: ModuleType) -> None:

@@ -64,7 +64,7 @@ def test_every_indexed_name_names_its_distribution_at_every_module_path() -> Non
     import importlib
     import warnings
 
-    from ignite.plugins.host import INDEX
+    from ignite.plugins.facades import INDEX
 
     for rows in INDEX.values():
         for name, (distribution, extra, _since, attr, modules) in rows.items():

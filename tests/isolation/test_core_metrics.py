@@ -10,7 +10,7 @@ import torch
 
 import ignite.plugins
 from ignite.plugins import PluginNotInstalledError
-from ignite.plugins.host import INDEX
+from ignite.plugins.facades import INDEX
 
 
 def test_blog_metrics_resolve_to_metric_subclasses() -> None:

@@ -1,4 +1,5 @@
-"""Facade modules, the 0.5 module paths, and the one cache of resolved names.
+"""The names of the ``ignite.*`` modules: facade modules, the 0.5 module paths, the index of first-party names,
+and the one cache of resolved names.
 
 Every namespace (``ignite.metrics``, ``ignite.handlers``, ``ignite.contrib.*``, ``ignite.distributed``) is a
 facade: it imports core's own names, then ends with::
@@ -8,7 +9,7 @@ facade: it imports core's own names, then ends with::
     __getattr__, __dir__ = facade(__name__)
 
 A missing attribute is looked up in what the module exposes (the loaded plugins' names and the index of
-first-party names, see :meth:`~ignite.plugins.host.PluginHost.module_names`): found, it is imported, cached in
+first-party names, see :data:`INDEX`): found, it is imported, cached in
 the module's globals and returned; a known name that cannot be given raises
 :class:`~ignite.plugins.PluginNotInstalledError`; any other name raises ``AttributeError``. ``__all__`` is core's
 names plus the plugin names that load.
@@ -29,12 +30,36 @@ import threading
 import warnings
 from collections.abc import Callable, Sequence
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ignite.plugins import errors
+from ignite.plugins._index import TABLE
+from ignite.plugins.registry import KINDS, local_name
 
-__all__ = ["AliasFinder", "AliasLoader", "facade", "install", "invalidate_caches", "uninstall"]
+if TYPE_CHECKING:
+    from ignite.plugins.host import PluginHost
 
+__all__ = ["INDEX", "AliasFinder", "AliasLoader", "facade", "install", "invalidate_caches"]
+
+# distribution, extra, since, attr, modules
+Row = tuple[str, str | None, str | None, str | None, tuple[str, ...]]
+Exposed = dict[str, dict[str, tuple[str, str]]]  # module path -> attribute -> (kind, registry name)
+
+
+def _parse(table: str) -> dict[str, dict[str, Row]]:
+    """The index (``_index.py``): kind -> registry name -> row."""
+    index: dict[str, dict[str, Row]] = {}
+    for line in table.splitlines():
+        if line.strip():
+            kind, name, dist, extra, since, attr, *modules = line.split()
+            extra_, since_, attr_ = (None if value == "-" else value for value in (extra, since, attr))
+            index.setdefault(kind, {})[name] = (dist, extra_, since_, attr_, tuple(modules))
+    return index
+
+
+INDEX = _parse(TABLE)
+# Where a registered name without ``modules`` appears: its kind's home facade.
+_HOME = {"metrics": "ignite.metrics", "handlers": "ignite.handlers", "loggers": "ignite.handlers"}
 # Module facts that are not per name: 0.5 paths that moved (old prefix -> new prefix), when, and the
 # moved core modules (whose names are core's, in no plugin table).
 _MOVED = {"ignite.contrib.handlers.": "ignite.handlers.", "ignite.contrib.metrics.": "ignite.metrics."}
@@ -47,6 +72,25 @@ _CORE_MOVED = {"ignite.contrib.handlers.base_logger": "ignite.handlers.base_logg
 
 _lock = threading.Lock()
 _cached: dict[str, dict[str, object]] = {}  # the one cache: module -> names bound in its globals
+
+
+def exposed(host: PluginHost) -> Exposed:
+    """What each ``ignite.*`` module path exposes, from the index of first-party names and the loaded plugins'."""
+    where: Exposed = {}
+    for kind, rows in INDEX.items():
+        for name, (*_, attr, paths) in rows.items():
+            for path in paths:
+                where.setdefault(path, {})[attr or local_name(kind, name, name)] = (kind, name)
+    for kind in KINDS:
+        for name, (entry, *_) in host.entries(kind).items():
+            home = () if "." in name or kind not in _HOME else (_HOME[kind],)
+            for path in entry.modules or home:
+                where.setdefault(path, {})[local_name(kind, name, entry.target)] = (kind, name)
+    return where
+
+
+def _is_package(where: Exposed, module: str) -> bool:
+    return any(path.startswith(f"{module}.") for path in where)
 
 
 def _getattr(module: str, core: Sequence[str]) -> Callable[[str], Any]:
@@ -70,27 +114,28 @@ def _resolve(module: str, name: str, core: Sequence[str]) -> object:
     from ignite.plugins.host import get_host
 
     host = get_host()
-    found = host.module_names(module).get(name)
+    where = exposed(host)
+    found = where.get(module, {}).get(name)
     if found is not None:
         return host.load(*found, qualname=f"{module}.{name}")
-    if host.is_module(f"{module}.{name}"):
+    if f"{module}.{name}" in where or _is_package(where, f"{module}.{name}"):
         return importlib.import_module(f"{module}.{name}")
     if module in _CORE_MOVED:
         return getattr(importlib.import_module(_CORE_MOVED[module]), name)
     mod = sys.modules.get(module)
-    candidates = {*core, *host.module_names(module), *(n for n in vars(mod) if n[0] != "_")} if mod else core
+    candidates = {*core, *where.get(module, {}), *(n for n in vars(mod) if n[0] != "_")} if mod else core
     raise AttributeError(f"module {module!r} has no attribute {name!r}.{errors.suggestion(name, candidates)}")
 
 
 def _all(module: str, core: Sequence[str]) -> list[str]:
     from ignite.plugins.host import get_host
 
-    host = get_host()
     if module in _CORE_MOVED:
         return list(getattr(importlib.import_module(_CORE_MOVED[module]), "__all__", ()))
-    exposed = host.module_names(module)
-    loadable = {kind: set(host.names(kind)) for kind, _ in exposed.values()}
-    return sorted({*core, *(attr for attr, (kind, name) in exposed.items() if name in loadable[kind])})
+    host = get_host()
+    names = exposed(host).get(module, {})
+    loadable = {kind: set(host.names(kind)) for kind, _ in names.values()}
+    return sorted({*core, *(attr for attr, (kind, name) in names.items() if name in loadable[kind])})
 
 
 def _dir(module: str, core: Sequence[str]) -> Callable[[], list[str]]:
@@ -134,11 +179,11 @@ class AliasFinder(importlib.abc.MetaPathFinder):
 
         if not fullname.startswith("ignite.") or host.building():
             return None
-        found = fullname in _CORE_MOVED or host.get_host().is_module(fullname)
-        return (
-            importlib.util.spec_from_loader(fullname, AliasLoader(), is_package=found == "package")
-            if found
-            else None
+        where = exposed(host.get_host())
+        if fullname not in _CORE_MOVED and fullname not in where and not _is_package(where, fullname):
+            return None
+        return importlib.util.spec_from_loader(
+            fullname, AliasLoader(), is_package=_is_package(where, fullname)
         )
 
 
@@ -165,9 +210,3 @@ def install() -> None:
     with _lock:
         if not any(isinstance(finder, AliasFinder) for finder in sys.meta_path):
             sys.meta_path.append(AliasFinder())
-
-
-def uninstall() -> None:
-    """Remove the 0.5 module-path finder from ``sys.meta_path``."""
-    with _lock:
-        sys.meta_path[:] = [f for f in sys.meta_path if not isinstance(f, AliasFinder)]

@@ -2,7 +2,8 @@
 process-wide host, built once, on first demand, under a lock (``import ignite`` never builds it).
 
 Names come from two places: what the loaded plugins register, and the generated index of the first-party
-distributions' name tables (``_index.py``), which names the distribution to install for a name nobody registers.
+distributions' name tables (:data:`ignite.plugins.facades.INDEX`), which names the distribution to install for a
+name nobody registers.
 """
 
 from __future__ import annotations
@@ -17,17 +18,14 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 from ignite.plugins import errors
-from ignite.plugins._index import TABLE
 from ignite.plugins.discovery import HostSettings, PluginSource, installed_version, matches, scan
 from ignite.plugins.discovery import normalize_distribution as _normal
 from ignite.plugins.errors import PluginConflictError, PluginLoadError, PluginWarning
-from ignite.plugins.facades import invalidate_caches
-from ignite.plugins.registry import KINDS, Entry, Provider, Registry, check_kind, import_target, local_name
+from ignite.plugins.facades import INDEX, invalidate_caches
+from ignite.plugins.registry import KINDS, Entry, Provider, Registry, check_kind, import_target
 
 if TYPE_CHECKING:
     from importlib.metadata import EntryPoint
-
-    import pluggy
 
     from ignite.distributed.comp_models.base import ComputationModel
 
@@ -48,24 +46,6 @@ __all__ = [
 ]
 
 Status = Literal["loaded", "failed", "disabled", "blocked"]
-# distribution, extra, since, attr, modules
-Row = tuple[str, str | None, str | None, str | None, tuple[str, ...]]
-
-
-def _parse(table: str) -> dict[str, dict[str, Row]]:
-    """The index (``_index.py``): kind -> registry name -> row."""
-    index: dict[str, dict[str, Row]] = {}
-    for line in table.splitlines():
-        if line.strip():
-            kind, name, dist, extra, since, attr, *modules = line.split()
-            extra_, since_, attr_ = (None if value == "-" else value for value in (extra, since, attr))
-            index.setdefault(kind, {})[name] = (dist, extra_, since_, attr_, tuple(modules))
-    return index
-
-
-INDEX = _parse(TABLE)
-# Where a registered name without ``modules`` appears: its kind's home facade.
-_HOME = {"metrics": "ignite.metrics", "handlers": "ignite.handlers", "loggers": "ignite.handlers"}
 
 
 @dataclass
@@ -93,8 +73,15 @@ def _blocked(provider: Provider, blocker: str) -> PluginRecord:
     return PluginRecord(provider, "blocked", detail, f"ignite.plugins.unblock({blocker!r})")
 
 
+def _ms(start: float) -> str:
+    return f"{(time.perf_counter() - start) * 1e3:.1f} ms"
+
+
 class PluginHost:
     """Plugins loaded from ``sources`` (entry points), plus plugin objects registered at runtime.
+
+    Not locked itself: the process-wide functions of this module (:func:`register`, :func:`block`, ...) hold
+    the host lock around it.
 
     Args:
         sources: entry points (or :class:`~ignite.plugins.discovery.PluginSource`) to load, in this order;
@@ -116,110 +103,100 @@ class PluginHost:
         from ignite.plugins import hookspecs
 
         self.settings = settings if settings is not None else HostSettings.from_env()
-        self._lock = threading.RLock()
+        self.plugin_manager = pluggy.PluginManager(hookspecs.PROJECT)
+        self.plugin_manager.add_hookspecs(hookspecs)
         self._blocked: set[str] = set(blocked)
-        self._pm = pluggy.PluginManager(hookspecs.PROJECT)
-        self._pm.add_hookspecs(hookspecs)
         self._records: dict[str, PluginRecord] = {}
         self._entries: dict[str, dict[str, list[Entry]]] = {kind: {} for kind in KINDS}
-        self._where: dict[str, dict[str, tuple[str, str]]] | None = None
-        self._packages: set[str] = set()
-        self._trace(f"pluggy ready in {_ms(start)}")
-        scanned = time.perf_counter()
         wrap = PluginSource.from_entry_point
         found = (
             scan() if sources is None else [s if isinstance(s, PluginSource) else wrap(s) for s in sources]
         )
-        self._trace(f"found {len(found)} entry point(s) in {_ms(scanned)}")
+        self._trace(f"found {len(found)} entry point(s) in {_ms(start)}")
         for source in found:
-            self._load_source(source)
+            self._load(source)
         self._trace(f"host built in {_ms(start)}")
 
     def _trace(self, text: str) -> None:
         if self.settings.trace:
             print(f"[ignite.plugins] {text}", file=sys.stderr, flush=True)
 
-    def _blocked_by(self, plugin: str, distribution: str | None) -> str | None:
+    def _blocker(self, plugin: str, distribution: str | None) -> str | None:
         return next((item for item in sorted(self._blocked) if matches(item, plugin, distribution)), None)
 
-    def _load_source(self, source: PluginSource) -> None:
-        provider = Provider(source.name, source.distribution, source.version, source.value)
-        record = PluginRecord(provider, "loaded")
-        if source.name in self._records:
-            used = self._records[source.name].provider.label()
-            return self._fail(
-                record, ValueError(f"entry point name {source.name!r} is already used by {used}")
-            )
-        if exclusion := self.settings.exclusion(source.name, source.distribution):
-            record = PluginRecord(provider, "disabled", *exclusion)
-        elif blocker := self._blocked_by(source.name, source.distribution):
-            record = _blocked(provider, blocker)
-        if record.status != "loaded":
-            self._records[source.name] = record
-            return self._trace(f"skipped {provider.label()}: {record.detail}")
+    def _load(self, source: PluginSource) -> None:
+        name, value = source.entry_point.name, source.entry_point.value
+        provider = Provider(name, source.distribution, source.version, value)
+        if exclusion := self.settings.exclusion(name, source.distribution):
+            skipped: PluginRecord | None = PluginRecord(provider, "disabled", *exclusion)
+        elif blocker := self._blocker(name, source.distribution):
+            skipped = _blocked(provider, blocker)
+        else:
+            skipped = None
+        if skipped is not None:
+            self._records.setdefault(name, skipped)
+            return self._trace(f"skipped {provider.label()}: {skipped.detail}")
         start = time.perf_counter()
         try:
-            conflicts = self._register(source.entry_point.load(), record, conflicts="record")
+            conflicts = self._register(source.entry_point.load(), provider, strict=False)
         except Exception as exc:
-            return self._fail(record, exc)
-        self._trace(f"loaded {provider.label()} from {source.value} in {_ms(start)}")
+            return self._fail(provider, exc)
+        self._trace(f"loaded {provider.label()} from {value} in {_ms(start)}")
         for conflict in conflicts:
             if self.settings.strict:
                 raise conflict
             warnings.warn(str(conflict), PluginWarning, stacklevel=2)
 
-    def _fail(self, record: PluginRecord, error: Exception) -> None:
-        record.status, record.error, record.detail = "failed", error, f"{type(error).__name__}: {error}"
-        record.command = "python -m ignite.plugins doctor"
-        self._records.setdefault(record.provider.plugin, record)
-        text = f"ignite plugin {record.provider.label()} failed to load and is skipped: {record.detail}"
+    def _fail(self, provider: Provider, error: Exception) -> None:
+        detail = f"{type(error).__name__}: {error}"
+        record = PluginRecord(provider, "failed", detail, "python -m ignite.plugins doctor", error)
+        self._records.setdefault(provider.plugin, record)
+        text = f"ignite plugin {provider.label()} failed to load and is skipped: {detail}"
         self._trace(text)
         if self.settings.strict:
             raise PluginLoadError(f"{text} (IGNITE_PLUGINS_STRICT is set)") from error
         warnings.warn(text, PluginWarning, stacklevel=2)
 
-    def _register(self, plugin: object, record: PluginRecord, conflicts: str) -> list[PluginConflictError]:
-        """Register ``plugin`` and commit its names; duplicates are returned (``"record"``) or raised."""
-        name = record.provider.plugin
-        if name in self._records:
-            raise ValueError(
-                f"a plugin named {name!r} is already registered: {self._records[name].provider.label()}"
-            )
-        self._pm.register(plugin, name=name)
+    def _register(self, plugin: object, provider: Provider, *, strict: bool) -> list[PluginConflictError]:
+        """Register ``plugin`` and commit its names; the names another plugin has too are returned, or the first
+        one raised (nothing registered) when ``strict``."""
+        if provider.plugin in self._records:
+            used = self._records[provider.plugin].provider.label()
+            raise ValueError(f"a plugin named {provider.plugin!r} is already registered: {used}")
+        self.plugin_manager.register(plugin, name=provider.plugin)
         try:
-            staged = self._collect(plugin, record.provider)
-            found = [
+            staged = self._collect(plugin, provider)
+            conflicts = [
                 errors.conflict(
-                    kind, n, f"{kind} {n!r}", [e.provider for e in self._entries[kind][n]] + [entry.provider]
+                    kind, n, f"{kind} {n!r}", [e.provider for e in [*self._entries[kind][n], entry]]
                 )
                 for kind, entries in staged.items()
                 for n, entry in entries.items()
                 if n in self._entries[kind]
             ]
-            if found and conflicts == "raise":
-                raise found[0]
+            if conflicts and strict:
+                raise conflicts[0]
         except BaseException:
-            self._pm.unregister(plugin)
+            self.plugin_manager.unregister(plugin)
             raise
-        record.plugin, self._records[name] = plugin, record
-        record.provides = {kind: tuple(entries) for kind, entries in staged.items() if entries}
+        provides = {kind: tuple(entries) for kind, entries in staged.items() if entries}
+        self._records[provider.plugin] = PluginRecord(provider, "loaded", plugin=plugin, provides=provides)
         for kind, entries in staged.items():
-            for entry_name, entry in entries.items():
-                self._entries[kind].setdefault(entry_name, []).append(entry)
-        self._where = None
-        return found
+            for name, entry in entries.items():
+                self._entries[kind].setdefault(name, []).append(entry)
+        return conflicts
 
     def _collect(self, plugin: object, provider: Provider) -> dict[str, dict[str, Entry]]:
         import pluggy
 
-        for caller in self._pm.get_hookcallers(plugin) or ():
+        for caller in self.plugin_manager.get_hookcallers(plugin) or ():
             if not caller.has_spec():
                 message = f"unknown hook {caller.name!r}: ignite hooks are those in ignite.plugins.hookspecs"
                 raise pluggy.PluginValidationError(plugin, message)
         staged: dict[str, dict[str, Entry]] = {}
         for kind in KINDS:
             registry = Registry(kind, provider)
-            for impl in getattr(self._pm.hook, f"ignite_register_{kind}").get_hookimpls():
+            for impl in getattr(self.plugin_manager.hook, f"ignite_register_{kind}").get_hookimpls():
                 if impl.plugin is plugin:
                     if impl.hookwrapper or impl.wrapper:
                         raise TypeError(f"{impl.plugin_name}: registration hooks cannot be wrappers")
@@ -232,41 +209,32 @@ class PluginHost:
 
         Errors raise at once: invalid hooks, or a name another plugin already provides.
         """
-        with self._lock:
-            plugin_name = name or self._pm.get_canonical_name(plugin)
-            self._register(plugin, PluginRecord(Provider(plugin_name), "loaded"), conflicts="raise")
-            return plugin_name
+        plugin_name = name or self.plugin_manager.get_canonical_name(plugin)
+        self._register(plugin, Provider(plugin_name), strict=True)
+        return plugin_name
 
     def unregister(self, name: str) -> None:
         """Remove plugin ``name`` and everything it registered."""
-        with self._lock:
-            if name not in self._records:
-                raise LookupError(f"no plugin named {name!r}; registered: {', '.join(sorted(self._records))}")
-            self._drop(self._records.pop(name))
+        if name not in self._records:
+            raise LookupError(f"no plugin named {name!r}; registered: {', '.join(sorted(self._records))}")
+        self._drop(self._records.pop(name))
 
     def block(self, name: str) -> None:
         """Stop plugin (or distribution) ``name``: its names become unavailable with a 'blocked' error."""
-        with self._lock:
-            self._blocked.add(name)
-            for plugin_name, record in list(self._records.items()):
-                if self._blocked_by(plugin_name, record.provider.distribution) is not None:
-                    self._drop(record)
-                    self._records[plugin_name] = _blocked(record.provider, name)
+        self._blocked.add(name)
+        for plugin_name, record in list(self._records.items()):
+            if self._blocker(plugin_name, record.provider.distribution) is not None:
+                self._drop(record)
+                self._records[plugin_name] = _blocked(record.provider, name)
 
     def _drop(self, record: PluginRecord) -> None:
         if record.plugin is not None:
-            self._pm.unregister(record.plugin)
+            self.plugin_manager.unregister(record.plugin)
         for entries in self._entries.values():
             for entry_name in list(entries):
                 entries[entry_name] = [e for e in entries[entry_name] if e.provider != record.provider]
                 if not entries[entry_name]:
                     del entries[entry_name]
-        self._where = None
-
-    @property
-    def plugin_manager(self) -> pluggy.PluginManager:
-        """The underlying pluggy manager (for hooks such as ``ignite_dist_model_from_context``)."""
-        return self._pm
 
     def records(self) -> list[PluginRecord]:
         """Every plugin seen, in load order."""
@@ -275,10 +243,6 @@ class PluginHost:
     def entries(self, kind: str) -> Mapping[str, list[Entry]]:
         """Registered names of ``kind`` -> their entries (more than one means a conflict)."""
         return self._entries[check_kind(kind)]
-
-    def has(self, kind: str, name: str) -> bool:
-        """Whether some plugin registers ``name`` in ``kind``."""
-        return name in self.entries(kind)
 
     def missing_requirements(self, entry: Entry) -> list[str]:
         """The modules in ``entry.requires`` that cannot be imported."""
@@ -290,29 +254,6 @@ class PluginHost:
         return sorted(
             name for name, entries in found if len(entries) == 1 and not self.missing_requirements(entries[0])
         )
-
-    def module_names(self, module: str) -> Mapping[str, tuple[str, str]]:
-        """What ``ignite.*`` module ``module`` exposes: attribute -> ``(kind, registry name)``, from the loaded
-        plugins' names and the index of the first-party ones."""
-        if self._where is None:
-            where: dict[str, dict[str, tuple[str, str]]] = {}
-            for kind, rows in INDEX.items():
-                for name, (*_, attr, paths) in rows.items():
-                    for path in paths:
-                        where.setdefault(path, {})[attr or local_name(kind, name, name)] = (kind, name)
-            for kind, entries in self._entries.items():
-                for name, (entry, *_) in entries.items():
-                    home = () if "." in name or kind not in _HOME else (_HOME[kind],)
-                    for path in entry.modules or home:
-                        where.setdefault(path, {})[local_name(kind, name, entry.target)] = (kind, name)
-            self._packages = {p.rsplit(".", i)[0] for p in where for i in range(1, p.count(".") + 1)}
-            self._where = where
-        return self._where.get(module, {})
-
-    def is_module(self, module: str) -> Literal["module", "package", False]:
-        """Whether names live in module path ``module``: ``"package"`` when also in submodules of it."""
-        exposed = self.module_names(module)
-        return "package" if module in self._packages else "module" if exposed else False
 
     def load(self, kind: str, name: str, qualname: str | None = None) -> object:
         """The object registered as ``name`` in ``kind``, imported now (facades cache it).
@@ -360,10 +301,6 @@ class PluginHost:
         return errors.not_provided(kind, name, subject, dist, extra, version, since)
 
 
-def _ms(start: float) -> str:
-    return f"{(time.perf_counter() - start) * 1e3:.1f} ms"
-
-
 # ---------------------------------------------------------------------- the process-wide host
 
 _lock = threading.RLock()
@@ -375,22 +312,21 @@ _building = False
 def get_host() -> PluginHost:
     """The process-wide host, built from the installed entry points on first call."""
     global _building
-    if _host is not None:
-        return _host
     with _lock:
-        if _host is None:
-            if _building:
-                raise RuntimeError(
-                    "a plugin looked up an ignite plugin name while the plugin host was loading plugins; "
-                    "entry-point modules must only register names (as 'module:attr' targets)"
-                )
-            _building = True
-            try:
-                set_host(PluginHost(blocked=_blocked_names))
-            finally:
-                _building = False
-        assert _host is not None
-        return _host
+        if _host is not None:
+            return _host
+        if _building:
+            raise RuntimeError(
+                "a plugin looked up an ignite plugin name while the plugin host was loading plugins; "
+                "entry-point modules must only register names (as 'module:attr' targets)"
+            )
+        _building = True
+        try:
+            host = PluginHost(blocked=_blocked_names)
+        finally:
+            _building = False
+        set_host(host)
+        return host
 
 
 def building() -> bool:
@@ -444,10 +380,9 @@ def register(plugin: object, name: str | None = None) -> str:
     Meant for plugins that are not installed as distributions (notebooks, tests). Errors raise at once.
     """
     with _lock:
-        try:
-            return get_host().register(plugin, name)
-        finally:
-            invalidate_caches()
+        plugin_name = get_host().register(plugin, name)
+        invalidate_caches()
+        return plugin_name
 
 
 def unregister(name: str) -> None:
@@ -461,8 +396,9 @@ def block(*names: str) -> None:
     """Disable plugins by entry-point or distribution name; their names raise ``PluginNotInstalledError``."""
     with _lock:
         _blocked_names.update(names)
-        for name in names if _host is not None else ():
-            get_host().block(name)
+        if _host is not None:
+            for name in names:
+                _host.block(name)
         invalidate_caches()
 
 
@@ -481,19 +417,18 @@ def list_plugins() -> list[PluginRecord]:
 def backend_advice(backend: str | None = None) -> str:
     """What is true about distributed backend ``backend`` here (any backend when ``None``) and the one action
     that gives it, as sentences to end a message with."""
-    host = get_host()
+    registered = get_host().entries("dist_backends")
+    known = sorted(INDEX.get("dist_backends", {}))
+    if backend is None and registered:
+        return f"The registered backends ({', '.join(sorted(registered))}) cannot run on this machine."
     if backend is None:
-        if registered := sorted(host.entries("dist_backends")):
-            return f"The registered backends ({', '.join(registered)}) cannot run on this machine."
-        known = sorted(INDEX.get("dist_backends", {}))
         return backend_advice(known[0]) if known else "No installed plugin registers a distributed backend."
-    entries = host.entries("dist_backends").get(backend, [])
-    if len(entries) == 1:
+    if len(registered.get(backend, [])) == 1:
         return (
-            f"The plugin {entries[0].provider.label()} registers the {backend!r} backend but did not adopt the "
-            f"process group. To fix it: start it with idist.initialize({backend!r}) or "
+            f"The plugin {registered[backend][0].provider.label()} registers the {backend!r} backend but did not "
+            f"adopt the process group. To fix it: start it with idist.initialize({backend!r}) or "
             f"idist.Parallel(backend={backend!r})."
         )
-    if backend not in INDEX.get("dist_backends", {}):
+    if backend not in known:
         return f"No installed plugin registers the {backend!r} backend; install a plugin that provides it."
-    return str(host.missing("dist_backends", backend, f"The {backend!r} backend"))
+    return str(get_host().missing("dist_backends", backend, f"The {backend!r} backend"))
