@@ -85,8 +85,10 @@ def test_doctor_reports_failures_missing_sdks_and_disabled_plugins(host) -> None
 
 
 def test_doctor_finds_pytorch_ignite_conflicts_and_core_mismatch(
-    ignite_plugin_host, ignite_plugin_module
+    ignite_plugin_host, ignite_plugin_module, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    import ignite.plugins.cli as doctor
+
     shared = "from ignite.plugins import hookimpl\n\n@hookimpl\ndef ignite_register_handlers(registry):\n"
     ignite_plugin_module("shared_one", shared + "    registry.add('Shared', 'json:dumps')\n")
     ignite_plugin_module("shared_two", shared + "    registry.add('Shared', 'json:loads')\n")
@@ -96,7 +98,9 @@ def test_doctor_finds_pytorch_ignite_conflicts_and_core_mismatch(
         )
     versions = {"pytorch-ignite": "0.5.5", "ignite-core": "0.6.0"}
     mismatch = Finding("error", "x requires ignite-core>=9", command='pip install "ignite-core>=9"')
-    findings = diagnose(host, version_of=versions.get, core_mismatch=lambda dist, core: mismatch)
+    monkeypatch.setattr(doctor, "installed_version", versions.get)
+    monkeypatch.setattr(doctor, "core_mismatch", lambda dist, core: mismatch)
+    findings = diagnose(host)
     assert [(f.summary, f.command) for f in findings] == [
         (
             "pytorch-ignite 0.5.5 is installed alongside ignite-core",
@@ -115,15 +119,17 @@ def test_doctor_finds_pytorch_ignite_conflicts_and_core_mismatch(
 def test_core_requirement_mismatch_of_an_installed_plugin(monkeypatch: pytest.MonkeyPatch) -> None:
     import ignite.plugins.cli as doctor
 
-    monkeypatch.setattr(doctor, "core_requirement", lambda dist: "ignite-core>=0.7,<0.8")
-    finding = doctor._core_mismatch("some-plugin", "0.6.0")
+    declared = {"some-plugin": ['pytest; extra == "test"', "ignite-core>=0.7,<0.8"]}
+    monkeypatch.setattr(doctor, "requires", declared.get)
+    finding = doctor.core_mismatch("some-plugin", "0.6.0")
     assert finding == Finding(
         "error",
         "some-plugin requires ignite-core>=0.7,<0.8, but ignite-core 0.6.0 is installed",
         "Its plugin may fail to load or misbehave.",
         'pip install "ignite-core<0.8,>=0.7"',
     )
-    assert doctor._core_mismatch("some-plugin", "0.7.1") is None
+    assert doctor.core_mismatch("some-plugin", "0.7.1") is None
+    assert doctor.core_mismatch("plugin-declaring-nothing", "0.6.0") is None
 
 
 def test_module_entry_point_runs() -> None:

@@ -79,7 +79,13 @@ def test_entry_points_are_sorted_first_party_first_then_by_distribution() -> Non
         source("metrics", "m", "ignite_plugins.metrics"),
         source("bare", "b"),
     ]
-    assert [s.name for s in sort_sources(found)] == ["loggers", "metrics", "bare", "alpha", "zeta"]
+    assert [s.entry_point.name for s in sort_sources(found)] == [
+        "loggers",
+        "metrics",
+        "bare",
+        "alpha",
+        "zeta",
+    ]
 
 
 def test_names_are_registered_lazily_and_imported_on_first_get(good: str) -> None:

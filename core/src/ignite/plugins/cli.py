@@ -9,8 +9,9 @@ import sys
 import textwrap
 import traceback
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
+from importlib.metadata import PackageNotFoundError, requires
 from typing import Literal, TextIO
 
 from ignite.plugins.discovery import installed_version, normalize_distribution
@@ -18,7 +19,7 @@ from ignite.plugins.errors import conflict, requirement_command
 from ignite.plugins.host import PluginHost, get_host
 from ignite.plugins.registry import KINDS
 
-__all__ = ["Finding", "core_requirement", "diagnose", "main", "print_doctor", "print_list"]
+__all__ = ["Finding", "core_mismatch", "diagnose", "main", "print_doctor", "print_list"]
 
 Severity = Literal["error", "warning", "info"]
 
@@ -63,49 +64,33 @@ def print_list(host: PluginHost, out: TextIO, as_json: bool = False) -> None:
         out.write("".join(line + "\n" for line in lines))
 
 
-def core_requirement(distribution: str) -> str | None:
-    """The ``ignite-core`` requirement a distribution declares (``"ignite-core>=0.6,<0.7"``), if any."""
-    from importlib.metadata import PackageNotFoundError, requires
-
-    from packaging.requirements import InvalidRequirement, Requirement
+def core_mismatch(distribution: str, core_version: str) -> Finding | None:
+    """An error when ``distribution`` declares an ``ignite-core`` requirement that ``core_version`` does not meet."""
+    from packaging.requirements import Requirement
 
     try:
         declared = requires(distribution) or []
-    except PackageNotFoundError:
+    except PackageNotFoundError:  # a plugin given without its distribution (tests, notebooks)
         return None
     for text in declared:
-        try:
-            requirement = Requirement(text)
-        except InvalidRequirement:
+        requirement = Requirement(text)
+        if normalize_distribution(requirement.name) != "ignite-core" or requirement.marker is not None:
             continue
-        if normalize_distribution(requirement.name) == "ignite-core" and requirement.marker is None:
-            return text
+        if requirement.specifier.contains(core_version, prereleases=True):
+            return None
+        return Finding(
+            "error",
+            f"{distribution} requires {text}, but ignite-core {core_version} is installed",
+            "Its plugin may fail to load or misbehave.",
+            f'pip install "ignite-core{requirement.specifier}"',
+        )
     return None
 
 
-def _core_mismatch(distribution: str, core_version: str) -> Finding | None:
-    from packaging.requirements import Requirement
-
-    text = core_requirement(distribution)
-    if text is None or Requirement(text).specifier.contains(core_version, prereleases=True):
-        return None
-    return Finding(
-        "error",
-        f"{distribution} requires {text}, but ignite-core {core_version} is installed",
-        "Its plugin may fail to load or misbehave.",
-        f'pip install "ignite-core{Requirement(text).specifier}"',
-    )
-
-
-def diagnose(
-    host: PluginHost,
-    *,
-    version_of: Callable[[str], str | None] = installed_version,
-    core_mismatch: Callable[[str, str], Finding | None] = _core_mismatch,
-) -> list[Finding]:
+def diagnose(host: PluginHost) -> list[Finding]:
     """Everything worth telling about ``host`` and the installed distributions, errors first."""
     findings: list[Finding] = []
-    if (clash := version_of("pytorch-ignite")) is not None:
+    if (clash := installed_version("pytorch-ignite")) is not None:
         details = (
             "Both install the 'ignite' package; whichever was installed last overwrites the other's files."
         )
@@ -129,7 +114,7 @@ def diagnose(
             elif missing := host.missing_requirements(entries[0]):
                 summary = f"{kind} {name!r} needs {', '.join(missing)} (not installed)"
                 findings.append(Finding("info", summary, command=requirement_command(entries[0], missing)))
-    if (core_version := version_of("ignite-core")) is not None:
+    if (core_version := installed_version("ignite-core")) is not None:
         dists = {normalize_distribution(d): d for r in host.records() if (d := r.provider.distribution)}
         findings += [m for d in dists.values() if (m := core_mismatch(d, core_version)) is not None]
     order = {"error": 0, "warning": 1, "info": 2}

@@ -17,18 +17,6 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from importlib.metadata import EntryPoint
 
-__all__ = [
-    "ENTRY_POINT_GROUP",
-    "FIRST_PARTY_PREFIX",
-    "HostSettings",
-    "PluginSource",
-    "installed_version",
-    "matches",
-    "normalize_distribution",
-    "scan",
-    "sort_sources",
-]
-
 ENTRY_POINT_GROUP = "ignite.plugins"
 FIRST_PARTY_PREFIX = "ignite-plugins-"
 _FALSE = frozenset({"", "0", "false", "no", "off"})
@@ -93,21 +81,12 @@ class HostSettings:
 
 @dataclass(frozen=True)
 class PluginSource:
-    """One entry point to load, with the distribution that declares it (``None`` when injected bare)."""
+    """One entry point to load (its name is the plugin's name: ``metrics``, ``example``), with the distribution
+    that declares it (``None`` when injected bare)."""
 
     entry_point: EntryPoint
     distribution: str | None = None
     version: str | None = None
-
-    @property
-    def name(self) -> str:
-        """The entry-point name; this is the plugin's name (``metrics``, ``loggers``, ``example``)."""
-        return self.entry_point.name
-
-    @property
-    def value(self) -> str:
-        """What the entry point points at, e.g. ``ignite_plugins_metrics.plugin``."""
-        return self.entry_point.value
 
     @classmethod
     def from_entry_point(cls, entry_point: EntryPoint) -> PluginSource:
@@ -124,7 +103,12 @@ def sort_sources(sources: Iterable[PluginSource]) -> list[PluginSource]:
 
     def key(source: PluginSource) -> tuple[bool, str, str, str]:
         dist = normalize_distribution(source.distribution or "")
-        return not dist.startswith(FIRST_PARTY_PREFIX), dist, source.name, source.value
+        return (
+            not dist.startswith(FIRST_PARTY_PREFIX),
+            dist,
+            source.entry_point.name,
+            source.entry_point.value,
+        )
 
     return sorted(sources, key=key)
 
