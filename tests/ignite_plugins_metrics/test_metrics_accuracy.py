@@ -181,3 +181,85 @@ def test_many_updates_and_state_dict_between_folds(gen: torch.Generator) -> None
             restored = Accuracy()
             restored.load_state_dict(acc.state_dict())
             assert restored.compute() == pytest.approx(accuracy_score(y_true, y_pred))
+
+
+def test_multiclass_counts_are_shared_with_the_metrics_of_the_same_batch(gen: torch.Generator) -> None:
+    """Accuracy's (target, prediction) counts serve Precision on the same batch, and both stay exact."""
+    from ignite_plugins_metrics._classification import cached_class_counts
+    from ignite_plugins_metrics.precision import Precision
+
+    acc, precision = Accuracy(), Precision(average="macro")
+    batches = [multiclass_batch(gen, n, 4) for n in (7, 16, 1, 9) * 20]
+    for y_pred, y in batches:
+        acc.update((y_pred, y))
+        shared = cached_class_counts(y_pred, y)
+        assert shared is not None and shared.shape == (16,)
+        precision.update((y_pred, y))
+        assert cached_class_counts(y_pred, y) is shared
+    y_true, y_hat = to_sklearn("multiclass", batches)
+    assert acc.compute() == pytest.approx(accuracy_score(y_true, y_hat))
+    from sklearn.metrics import precision_score
+
+    assert precision.compute() == pytest.approx(
+        precision_score(y_true, y_hat, average="macro", zero_division=0)
+    )
+
+
+@pytest.mark.parametrize("labels", [[5, 1, 0], [-1, 1, 0]])
+def test_labels_outside_the_classes_count_as_wrong_and_are_not_shared(labels: list[int]) -> None:
+    """As in 0.5, Accuracy counts an out-of-range label as a miss; Precision on that batch still refuses it."""
+    from ignite_plugins_metrics._classification import cached_class_counts
+    from ignite_plugins_metrics.precision import Precision
+
+    y_pred = torch.tensor([[0.1, 0.2, 0.7], [0.1, 0.8, 0.1], [0.9, 0.05, 0.05]])
+    y = torch.tensor(labels)
+    acc = Accuracy()
+    acc.update((y_pred, y))
+    assert acc.compute() == pytest.approx(2 / 3)
+    assert cached_class_counts(y_pred, y) is None
+    with pytest.raises(ValueError, match=r"outside \[0, 3\)"):
+        Precision().update((y_pred, y))
+
+
+def test_float_labels_compare_by_value_even_after_precision_counted_the_batch() -> None:
+    """0.5 compares argmax with float labels as values (2.5 never matches); counts made from the labels
+    cast to long by Precision are not reused for them."""
+    from ignite_plugins_metrics.precision import Precision
+
+    y_pred = torch.tensor([[0.1, 0.9, 0.0], [0.1, 0.1, 0.8]])
+    y = torch.tensor([1.0, 2.5])
+    with pytest.warns(RuntimeWarning):
+        Precision().update((y_pred, y))
+    acc = Accuracy()
+    acc.update((y_pred, y))
+    assert acc.compute() == 0.5
+
+
+def test_mixed_shared_counts_and_per_batch_hits_fold_together(gen: torch.Generator) -> None:
+    """Batches counted through shared counts and batches compared directly (float labels, many classes
+    or out-of-range labels) add up across folds, compute() and state_dict()."""
+    acc, hits, total = Accuracy(), 0, 0
+    for i in range(150):
+        y_pred, y = multiclass_batch(gen, 5, 4)
+        if i % 3 == 1:
+            y = y.float()
+        elif i % 3 == 2:
+            y = y.clone()
+            y[0] = 7  # never predicted: a miss
+        acc.update((y_pred, y))
+        hits += int((y_pred.argmax(1) == y).sum())
+        total += 5
+        if i in (0, 62, 63, 64, 149):
+            assert acc.compute() == pytest.approx(hits / total)
+            restored = Accuracy()
+            restored.load_state_dict(acc.state_dict())
+            assert restored.compute() == pytest.approx(hits / total)
+
+
+def test_many_classes_compare_argmax_directly(gen: torch.Generator) -> None:
+    y_pred = torch.rand(50, 70, generator=gen)
+    y = torch.randint(0, 70, (50,), generator=gen)
+    y[:10] = y_pred[:10].argmax(1)
+    acc = Accuracy()
+    acc.update((y_pred, y))
+    assert acc.compute() == pytest.approx((y_pred.argmax(1) == y).float().mean().item())

@@ -165,42 +165,61 @@ def argmax_dim1(y_pred: torch.Tensor) -> torch.Tensor:
     return value
 
 
-def class_counts(y_pred: torch.Tensor, y: torch.Tensor, name: str) -> torch.Tensor:
-    """``(C, C)`` int64 counts of (target, predicted class) pairs of one multiclass batch, once per batch.
+_INTEGER_DTYPES = frozenset({torch.int64, torch.int32, torch.int16, torch.int8, torch.uint8})
 
-    Raises ValueError when a target lies outside ``[0, C)``: found from the counts' length (and
-    bincount's refusal of negative indices), so the check costs no extra pass over the data.
+
+def is_integer_labels(y: torch.Tensor) -> bool:
+    """Whether ``y`` holds integer class indices (not float, bool or complex values)."""
+    return y.dtype in _INTEGER_DTYPES
+
+
+def try_class_counts(y_pred: torch.Tensor, y: torch.Tensor) -> torch.Tensor | None:
+    """Flat ``(C * C,)`` int64 counts of (target, predicted class) pairs of one multiclass batch, computed
+    once per batch (entry ``target * C + prediction``); None when a target lies outside ``[0, C)``.
+
+    The range check costs no extra pass: it is read from the counts' length (and bincount's refusal of
+    negative indices). Only valid counts are kept for the other metrics of the batch.
     """
-    cached = cached_class_counts(y_pred, y)
-    if cached is not None:
-        return cached
+    cache = _CACHE
+    if (
+        cache.counts_pred() is y_pred
+        and cache.counts_target() is y
+        and cache.counts_versions == (y_pred._version, y._version)
+    ):
+        return cache.counts_value
     c = y_pred.shape[1]
     pred, target = argmax_dim1(y_pred), y
     if target.ndim != 1:
         pred, target = pred.reshape(-1), target.reshape(-1)
     if target.dtype != torch.int64:
         target = target.long()
-    index = torch.add(pred, target, alpha=c)  # target * c + pred in one kernel
     try:
-        counts: torch.Tensor | None = torch.bincount(index, minlength=c * c)
+        counts = torch.bincount(torch.add(pred, target, alpha=c), minlength=c * c)  # target * c + pred
     except RuntimeError:  # a negative index: a negative label
-        counts = None
-    if counts is None or counts.shape[0] != c * c:
-        low, high = torch.stack(torch.aminmax(target)).tolist()
+        return None
+    if counts.shape[0] != c * c:
+        return None
+    cache.counts_pred, cache.counts_target = weakref.ref(y_pred), weakref.ref(y)
+    cache.counts_versions = (y_pred._version, y._version)
+    cache.counts_value = counts
+    return counts
+
+
+def class_counts(y_pred: torch.Tensor, y: torch.Tensor, name: str) -> torch.Tensor:
+    """:func:`try_class_counts`, raising ValueError (naming ``name``) when a target lies outside ``[0, C)``."""
+    counts = try_class_counts(y_pred, y)
+    if counts is None:
+        c = y_pred.shape[1]
+        low, high = torch.stack(torch.aminmax(y)).tolist()
         raise ValueError(
             f"{name}: y contains labels outside [0, {c}) (min {low}, max {high}); "
             f"y_pred has {c} classes in dim 1."
         )
-    value = counts.view(c, c)
-    cache = _CACHE
-    cache.counts_pred, cache.counts_target = weakref.ref(y_pred), weakref.ref(y)
-    cache.counts_versions = (y_pred._version, y._version)
-    cache.counts_value = value
-    return value
+    return counts
 
 
 def cached_class_counts(y_pred: torch.Tensor, y: torch.Tensor) -> torch.Tensor | None:
-    """The counts :func:`class_counts` already computed (and range-checked) for this very batch, if any."""
+    """The flat counts :func:`try_class_counts` already computed (and range-checked) for this very batch, if any."""
     cache = _CACHE
     if (
         cache.counts_pred() is y_pred
@@ -209,6 +228,12 @@ def cached_class_counts(y_pred: torch.Tensor, y: torch.Tensor) -> torch.Tensor |
     ):
         return cache.counts_value
     return None
+
+
+def fold_limit(cells: int) -> int:
+    """How many per-batch count tensors of ``cells`` entries to keep before summing them: at most 64
+    batches or 64k counters pending."""
+    return max(1, min(64, 65536 // max(1, cells)))
 
 
 def multilabel_to_2d(t: torch.Tensor) -> torch.Tensor:
@@ -273,6 +298,7 @@ class ClassificationMetric(Metric):
         # (y_pred shape, y shape) of the last update and what they implied: later batches of the same
         # shapes skip the shape analysis
         self._shape_memo: tuple[tuple[torch.Size, torch.Size], bool, bool, InputType, int] | None = None
+        self._fold_at = 1  # how many per-batch counts to keep before summing them (set with the memo)
 
     def _load_state(self, state: Mapping[str, Any]) -> None:
         super()._load_state(state)
@@ -333,4 +359,5 @@ class ClassificationMetric(Metric):
                 "updates. Call reset() before feeding data with another number of classes."
             )
         self._shape_memo = (shapes, new_pred.ndim != y_pred.ndim, new_y.ndim != y.ndim, kind, num_classes)
+        self._fold_at = fold_limit(4 if kind == "binary" else num_classes * num_classes)
         return new_pred, new_y, kind, num_classes

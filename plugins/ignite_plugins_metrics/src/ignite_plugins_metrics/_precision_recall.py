@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, ClassVar, Literal
@@ -74,8 +75,8 @@ class PrecisionRecallBase(ClassificationMetric):
         self._predicted_positives = zero.clone()
         self._actual_positives = zero.clone()
         self._samples_sum = torch.tensor(0.0, dtype=_float_dtype(self._device), device=self._device)
-        # binary/multiclass: (target, prediction) counts, (C, C) after an update; the per-batch counts in
-        # _pending are added in groups (bounded memory) and before compute() or state_dict()
+        # binary/multiclass: (target, prediction) counts, (C, C) after an update; the flat per-batch counts
+        # in _pending are added in groups (bounded memory) and before compute() or state_dict()
         self._confusion = zero.clone()
         self._pending: list[torch.Tensor] = []
         self._num_examples = 0
@@ -86,10 +87,10 @@ class PrecisionRecallBase(ClassificationMetric):
         self._is_reduced = False  # the effect of @reinit__is_reduced, inlined on this per-batch path
         y_pred, y, kind, _ = self._check_output(output, check_labels=True)
         if kind == "multiclass" and self._mode != "samples":  # the common path first
-            counts = class_counts(y_pred, y, type(self).__name__)  # shared with the metrics of this batch
+            pending = self._pending
+            pending.append(class_counts(y_pred, y, type(self).__name__))  # shared with this batch's metrics
             self._num_examples += y.numel()
-            self._pending.append(counts)
-            if len(self._pending) >= max(1, min(64, 65536 // counts.numel())):
+            if len(pending) >= self._fold_at:
                 self._fold()
             return
         if kind == "multilabel":
@@ -112,7 +113,7 @@ class PrecisionRecallBase(ClassificationMetric):
                 )
             if kind == "binary":
                 index = y.reshape(-1).long() * 2 + y_pred.reshape(-1).long()
-                counts = torch.bincount(index, minlength=4).view(2, 2)
+                counts = torch.bincount(index, minlength=4)
             else:
                 counts = class_counts(y_pred, y, type(self).__name__)  # shared with the metrics of this batch
             self._num_examples += y.numel()
@@ -126,7 +127,8 @@ class PrecisionRecallBase(ClassificationMetric):
     def _fold(self) -> None:
         if self._pending:
             total = torch.stack(self._pending).sum(dim=0) if len(self._pending) > 1 else self._pending[0]
-            self._confusion = self._confusion + total.to(self._device)
+            side = math.isqrt(total.shape[0])
+            self._confusion = self._confusion + total.view(side, side).to(self._device)
             self._pending = []
 
     def _state(self) -> OrderedDict[str, Any]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
@@ -15,12 +16,19 @@ from ignite_plugins_metrics._classification import (
     ClassificationMetric,
     argmax_dim1,
     cached_class_counts,
+    is_integer_labels,
     multilabel_to_2d,
+    try_class_counts,
 )
 
 __all__ = ["Accuracy"]
 
 _FOLD_EVERY = 64
+# on the CPU and up to this many classes, multiclass Accuracy counts (target, prediction) pairs itself,
+# sharing them with Precision/Recall/ConfusionMatrix on the same batch; otherwise (bincount on an
+# accelerator reads its size back to the host) it reuses counts only when another metric made them, and
+# compares argmax and labels
+_SHARED_COUNTS_MAX_CLASSES = 64
 
 
 class Accuracy(ClassificationMetric):
@@ -56,8 +64,10 @@ class Accuracy(ClassificationMetric):
     def reset(self) -> None:
         self._on_cpu = self._device.type == "cpu"
         # per-batch hit counts not yet added to _num_correct: summed every _FOLD_EVERY batches (one
-        # addition instead of one per batch) and before compute() or state_dict()
+        # addition instead of one per batch) and before compute() or state_dict(); _pending_counts holds
+        # flat (target, prediction) counts shared with other metrics, whose traces are the hits
         self._pending: list[torch.Tensor] = []
+        self._pending_counts: list[torch.Tensor] = []
         self._num_correct = torch.tensor(0, dtype=torch.long, device=self._device)
         self._num_examples = 0
         super().reset()
@@ -65,15 +75,21 @@ class Accuracy(ClassificationMetric):
     def update(self, output: Sequence[torch.Tensor]) -> None:
         # the effect of @reinit__is_reduced, inlined: this is the per-batch hot path
         self._is_reduced = False
-        y_pred, y, kind, _ = self._check_output(output)
+        y_pred, y, kind, num_classes = self._check_output(output)
         if kind == "multiclass":
-            counts = cached_class_counts(y_pred, y)
-            if counts is not None:  # another metric counted this batch (labels all in range)
-                self._pending.append(counts.trace())
-                if len(self._pending) >= _FOLD_EVERY:
-                    self._fold()
-                self._num_examples += y.numel()
-                return
+            if is_integer_labels(y):
+                counts = (
+                    try_class_counts(y_pred, y)
+                    if num_classes <= _SHARED_COUNTS_MAX_CLASSES and y_pred.is_cpu
+                    else cached_class_counts(y_pred, y)
+                )
+                if counts is not None:  # labels all in range: the hits are the counts' trace
+                    pending_counts = self._pending_counts
+                    pending_counts.append(counts)
+                    if len(pending_counts) >= self._fold_at:
+                        self._fold()
+                    self._num_examples += y.numel()
+                    return
             correct = torch.eq(argmax_dim1(y_pred), y)
         elif kind == "binary":
             correct = torch.eq(y_pred, y)
@@ -85,10 +101,18 @@ class Accuracy(ClassificationMetric):
         self._num_examples += correct.numel()
 
     def _fold(self) -> None:
+        total: torch.Tensor | None = None
         if self._pending:
             total = torch.stack(self._pending).sum() if len(self._pending) > 1 else self._pending[0]
-            self._num_correct = self._num_correct + total.to(self._device)
             self._pending = []
+        if self._pending_counts:
+            counts = self._pending_counts
+            summed = torch.stack(counts).sum(dim=0) if len(counts) > 1 else counts[0]
+            hits = summed[:: math.isqrt(summed.shape[0]) + 1].sum()  # the diagonal of the (C, C) counts
+            total = hits if total is None else total + hits.to(total.device)
+            self._pending_counts = []
+        if total is not None:
+            self._num_correct = self._num_correct + total.to(self._device)
 
     def _state(self) -> OrderedDict[str, Any]:
         self._fold()
@@ -96,6 +120,7 @@ class Accuracy(ClassificationMetric):
 
     def _load_state(self, state: Mapping[str, Any]) -> None:
         self._pending = []
+        self._pending_counts = []
         super()._load_state(state)
 
     def compute(self) -> float:

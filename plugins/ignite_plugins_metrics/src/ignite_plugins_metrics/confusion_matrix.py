@@ -116,7 +116,7 @@ class ConfusionMatrix(Metric):
         self._num_examples += y_pred.shape[0]
         n = self.num_classes
         shared = cached_class_counts(y_pred, y)  # another metric counted (and range-checked) this batch
-        if shared is not None and shared.shape[0] == n:
+        if shared is not None and shared.shape[0] == self._num_cells:
             self._pending.append(shared)  # added in groups: see the confusion_matrix property
             if len(self._pending) >= self._fold_every:
                 self._fold()
@@ -126,7 +126,7 @@ class ConfusionMatrix(Metric):
         # targets outside [0, n) land in one extra bin that is dropped: no boolean indexing, no host sync
         index = torch.where((target >= 0) & (target < n), target * n + pred, self._num_cells)
         counts = torch.bincount(index, minlength=self._num_cells + 1)[: self._num_cells]
-        self._pending.append(counts.view(n, n))
+        self._pending.append(counts)
         if len(self._pending) >= self._fold_every:
             self._fold()
 
@@ -142,10 +142,11 @@ class ConfusionMatrix(Metric):
         self._matrix = value
 
     def _fold(self) -> None:
-        """Add the per-batch counts shared by other metrics (kept by reference, summed in groups)."""
+        """Add the flat per-batch counts (some shared by other metrics, kept by reference) in one sum."""
         if self._pending:
             total = torch.stack(self._pending).sum(dim=0) if len(self._pending) > 1 else self._pending[0]
-            self._matrix = self._matrix + total.to(self._device)
+            n = self.num_classes
+            self._matrix = self._matrix + total.view(n, n).to(self._device)
             self._pending = []
 
     @sync_all_reduce("confusion_matrix", "_num_examples")
