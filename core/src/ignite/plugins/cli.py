@@ -21,7 +21,7 @@ from ignite.plugins.registry import KINDS
 
 __all__ = ["Finding", "core_mismatch", "diagnose", "main", "print_doctor", "print_list"]
 
-Severity = Literal["error", "warning", "info"]
+Severity = Literal["error", "info"]
 
 
 @dataclass(frozen=True)
@@ -117,8 +117,7 @@ def diagnose(host: PluginHost) -> list[Finding]:
     if (core_version := installed_version("ignite-core")) is not None:
         dists = {normalize_distribution(d): d for r in host.records() if (d := r.provider.distribution)}
         findings += [m for d in dists.values() if (m := core_mismatch(d, core_version)) is not None]
-    order = {"error": 0, "warning": 1, "info": 2}
-    return sorted(findings, key=lambda f: order[f.severity])
+    return sorted(findings, key=lambda f: f.severity != "error")
 
 
 def print_doctor(host: PluginHost, out: TextIO) -> int:

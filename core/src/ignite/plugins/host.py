@@ -128,14 +128,9 @@ class PluginHost:
         name, value = source.entry_point.name, source.entry_point.value
         provider = Provider(name, source.distribution, source.version, value)
         if exclusion := self.settings.exclusion(name, source.distribution):
-            skipped: PluginRecord | None = PluginRecord(provider, "disabled", *exclusion)
-        elif blocker := self._blocker(name, source.distribution):
-            skipped = _blocked(provider, blocker)
-        else:
-            skipped = None
-        if skipped is not None:
-            self._records.setdefault(name, skipped)
-            return self._trace(f"skipped {provider.label()}: {skipped.detail}")
+            return self._skip(PluginRecord(provider, "disabled", *exclusion))
+        if blocker := self._blocker(name, source.distribution):
+            return self._skip(_blocked(provider, blocker))
         start = time.perf_counter()
         try:
             conflicts = self._register(source.entry_point.load(), provider, strict=False)
@@ -146,6 +141,10 @@ class PluginHost:
             if self.settings.strict:
                 raise conflict
             warnings.warn(str(conflict), PluginWarning, stacklevel=2)
+
+    def _skip(self, record: PluginRecord) -> None:
+        self._records.setdefault(record.provider.plugin, record)
+        self._trace(f"skipped {record.provider.label()}: {record.detail}")
 
     def _fail(self, provider: Provider, error: Exception) -> None:
         detail = f"{type(error).__name__}: {error}"
