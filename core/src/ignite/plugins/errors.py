@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
+    from ignite.plugins.host import PluginRecord
     from ignite.plugins.registry import Entry, Provider
 
 __all__ = [
@@ -108,7 +109,8 @@ def _error(
     )
 
 
-def _why(error: BaseException) -> str:
+def why(error: BaseException) -> str:
+    """``Type: message`` of ``error`` (just ``Type`` when the message is empty)."""
     return f"{type(error).__name__}: {str(error).strip()}".rstrip(": ")
 
 
@@ -152,23 +154,15 @@ def _older(installed: str, since: str) -> bool:
         return False
 
 
-def disabled(
-    kind: str, name: str, subject: str, provider: Provider, detail: str, command: str
-) -> PluginNotInstalledError:
-    """The providing plugin is installed but disabled (environment or :func:`ignite.plugins.block`)."""
-    text = (
-        f"{subject} is provided by the plugin {provider.label()}, which {detail}. To re-enable it: {command}"
-    )
-    return _error("disabled", kind, name, provider.distribution, command, text)
-
-
-def failed_plugin(
-    kind: str, name: str, subject: str, provider: Provider, error: BaseException
-) -> PluginNotInstalledError:
-    """The providing plugin's entry point raised when it was loaded or registered."""
-    command = "python -m ignite.plugins doctor"
-    text = f"{subject} is provided by the plugin {provider.label()}, which failed to load ({_why(error)}). To see why: {command}"
-    return _error("failed", kind, name, provider.distribution, command, text)
+def not_loaded(kind: str, name: str, subject: str, record: PluginRecord) -> PluginNotInstalledError:
+    """The providing plugin is installed but failed to load, or is disabled (by the environment or
+    :func:`ignite.plugins.block`); ``record.command`` is what fixes it."""
+    failed = record.status == "failed"
+    state = f"failed to load ({record.detail})" if failed else record.detail
+    action = "To see why" if failed else "To re-enable it"
+    label, command = record.provider.label(), record.command
+    text = f"{subject} is provided by the plugin {label}, which {state}. {action}: {command}"
+    return _error("failed" if failed else "disabled", kind, name, record.provider.distribution, command, text)
 
 
 def failed_target(entry: Entry, subject: str, error: BaseException) -> PluginNotInstalledError:
@@ -176,7 +170,7 @@ def failed_target(entry: Entry, subject: str, error: BaseException) -> PluginNot
     target = entry.target_text()
     command = f'python -c "import {target.partition(":")[0]}"'
     text = (
-        f"{subject} from the plugin {entry.provider.label()} could not be imported from {target} ({_why(error)}). "
+        f"{subject} from the plugin {entry.provider.label()} could not be imported from {target} ({why(error)}). "
         f"To see why: {command}"
     )
     module = error.name if isinstance(error, ModuleNotFoundError) else None

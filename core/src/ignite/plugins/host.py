@@ -147,7 +147,7 @@ class PluginHost:
         self._trace(f"skipped {record.provider.label()}: {record.detail}")
 
     def _fail(self, provider: Provider, error: Exception) -> None:
-        detail = f"{type(error).__name__}: {error}"
+        detail = errors.why(error)
         record = PluginRecord(provider, "failed", detail, "python -m ignite.plugins doctor", error)
         self._records.setdefault(provider.plugin, record)
         text = f"ignite plugin {provider.label()} failed to load and is skipped: {detail}"
@@ -290,10 +290,8 @@ class PluginHost:
             r for r in self._records.values() if _normal(r.provider.distribution or "") == _normal(dist)
         ]
         for record in sorted(records, key=lambda r: r.status != "failed"):
-            if record.status == "failed" and record.error is not None:
-                return errors.failed_plugin(kind, name, subject, record.provider, record.error)
-            if record.status in ("disabled", "blocked"):
-                return errors.disabled(kind, name, subject, record.provider, record.detail, record.command)
+            if record.status != "loaded":
+                return errors.not_loaded(kind, name, subject, record)
         version = records[0].provider.version if records else installed_version(dist)
         if not records and version is None:
             return errors.not_installed(kind, name, subject, dist, extra)
