@@ -114,24 +114,17 @@ def why(error: BaseException) -> str:
     return f"{type(error).__name__}: {str(error).strip()}".rstrip(": ")
 
 
-def not_installed(
-    kind: str, name: str, subject: str, dist: str, extra: str | None
+def not_registered(
+    kind: str, name: str, subject: str, dist: str, extra: str | None, since: str | None, installed: str | None
 ) -> PluginNotInstalledError:
-    """The index names the providing distribution, and it is not installed."""
-    what = f"{dist} with its {extra!r} extra" if extra else dist
-    text = f"{subject} is provided by {what}, which is not installed. {install_hint(dist, extra)}"
-    return _error("not-installed", kind, name, dist, install_command(dist, extra), text)
-
-
-def not_provided(
-    kind: str, name: str, subject: str, dist: str, extra: str | None, installed: str | None, since: str | None
-) -> PluginNotInstalledError:
-    """The providing distribution is installed but does not register the name.
-
-    Only when the index says which version added the name, and the installed one is older, is an upgrade the
-    fix; otherwise core's index and the plugin come from different builds.
-    """
-    if since is not None and installed is not None and _older(installed, since):
+    """No loaded plugin registers a name that the index gives to ``dist``: ``dist`` is not installed, or older
+    than the version the index says added the name (``since``: then an upgrade is the fix), or else core's index
+    and the plugin come from different builds."""
+    if installed is None:
+        what = f"{dist} with its {extra!r} extra" if extra else dist
+        text = f"{subject} is provided by {what}, which is not installed. {install_hint(dist, extra)}"
+        return _error("not-installed", kind, name, dist, install_command(dist, extra), text)
+    if since is not None and _older(installed, since):
         command = install_command(dist, extra, upgrade=True, minimum=since)
         text = f"{subject} was added in {dist} {since}; the installed version is {installed}. To upgrade: {command}"
         return _error("not-provided", kind, name, dist, command, text)

@@ -292,10 +292,8 @@ class PluginHost:
         for record in sorted(records, key=lambda r: r.status != "failed"):
             if record.status != "loaded":
                 return errors.not_loaded(kind, name, subject, record)
-        version = records[0].provider.version if records else installed_version(dist)
-        if not records and version is None:
-            return errors.not_installed(kind, name, subject, dist, extra)
-        return errors.not_provided(kind, name, subject, dist, extra, version, since)
+        installed = records[0].provider.version if records else installed_version(dist)
+        return errors.not_registered(kind, name, subject, dist, extra, since, installed)
 
 
 # ---------------------------------------------------------------------- the process-wide host
