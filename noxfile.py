@@ -2,9 +2,11 @@
 
 Installs are non-editable (wheels built once per run from the source folders) and tests run with
 ``PYTHONSAFEPATH=1`` from the repository root, so the source tree can never mask a missing install.
-torch is installed once, in the shared venv ``.nox/_torch`` (torch and its dependencies only), and made
-visible to every session venv by a ``.pth`` file; each session venv still holds exactly its own ignite
-distributions. Every install gets ``-c constraints.txt`` so torch stays the tested CPU build.
+Third-party packages are installed once, in shared "layer" venvs (``.nox/_torch``: torch, numpy and the
+test tools; ``.nox/_numeric``: scikit-learn, scipy, matplotlib, pycocotools; ``.nox/_trackers``: the
+experiment trackers' SDKs), each made visible to the session venvs that need it by a ``.pth`` file. A
+session venv still holds exactly its own ignite distributions, so isolation stays proven. Every install
+gets ``-c constraints.txt`` so torch stays the tested CPU build.
 
     nox -s tests          # every distribution's tests, each in its own venv
     nox -s isolation      # the install-subset scenarios of tests/isolation/scenarios.py
@@ -47,8 +49,14 @@ nox.options.reuse_existing_virtualenvs = True
 
 CONSTRAINTS = ("-c", str(ROOT / "constraints.txt"))
 TEST_TOOLS = ("pytest", "pytest-timeout", "hypothesis")
-SHARED_TORCH = ROOT / ".nox" / "_torch"
-SHARED_PACKAGES = ("torch", "numpy")
+LOGGERS_ALL = "ignite-plugins-loggers[all]"
+# layer -> the packages it holds. "trackers" holds the dependencies of LOGGERS_ALL: the wheel is installed
+# with them, then our distributions are removed from the layer.
+LAYERS: dict[str, tuple[str, ...]] = {
+    "torch": ("torch", "numpy", *TEST_TOOLS),
+    "numeric": ("scikit-learn", "scipy", "matplotlib", "pycocotools"),
+    "trackers": (LOGGERS_ALL,),
+}
 WHEELS = ROOT / ".nox" / "_wheels"
 BASELINE = ROOT / ".nox" / "ignite055"
 BASELINE_REQUIREMENT = "pytorch-ignite==0.5.5"
@@ -78,7 +86,11 @@ DISTRIBUTIONS: dict[str, tuple[str, str, tuple[str, ...], str]] = {
 }
 FIRST_PARTY_PLUGINS = [name for name in DISTRIBUTIONS if name != "ignite-core"]
 # Other plugins a distribution's tests use: the dist tests sync every registered metric across gloo ranks.
-TEST_PLUGINS: dict[str, tuple[str, ...]] = {"ignite-plugins-dist": ("ignite-plugins-metrics",)}
+# The loggers' tests save checkpoints to Neptune through the handlers' Checkpoint.
+TEST_PLUGINS: dict[str, tuple[str, ...]] = {
+    "ignite-plugins-dist": ("ignite-plugins-metrics",),
+    "ignite-plugins-loggers": ("ignite-plugins-handlers",),
+}
 
 TEST_ENV = {
     "PYTHONSAFEPATH": "1",
@@ -99,24 +111,58 @@ def _site_packages(venv: Path) -> Path:
     return Path(found[0])
 
 
-def _shared_torch_site() -> Path:
-    """Create ``.nox/_torch`` (torch and numpy under the constraints) once; return its site-packages."""
-    python = SHARED_TORCH / "bin" / "python"
-    marker = SHARED_TORCH / "installed.txt"
-    wanted = (ROOT / "constraints.txt").read_text() + " ".join(SHARED_PACKAGES)
+def _layer_venv(layer: str) -> Path:
+    return ROOT / ".nox" / f"_{layer}"
+
+
+def _layer_site(layer: str) -> Path:
+    """Create the layer's venv (on top of the layers before it) once; return its site-packages."""
+    venv = _layer_venv(layer)
+    python = venv / "bin" / "python"
+    packages = LAYERS[layer]
+    earlier = list(LAYERS)[: list(LAYERS).index(layer)]
+    ours = [item for item in packages if item.partition("[")[0] in DISTRIBUTIONS]
+    wanted = "\n".join(
+        [(ROOT / "constraints.txt").read_text(), *packages]
+        + [(ROOT / _folder(item) / "pyproject.toml").read_text() for item in ours]
+    )
+    marker = venv / "installed.txt"
     if not marker.exists() or marker.read_text() != wanted:
         if not python.exists():
-            subprocess.run([sys.executable, "-m", "venv", str(SHARED_TORCH)], check=True)
+            subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+        _attach(venv, earlier)
+        wheels = [str(_wheel(_folder(item))) + item[item.find("[") :] for item in ours]
+        if ours:
+            _wheel("core")  # the plugins' dependency, found in WHEELS
+        requirements = [item for item in packages if item not in ours] + wheels
+        pip = [str(python), "-m", "pip"]
         subprocess.run(
-            [str(python), "-m", "pip", "install", "-q", *CONSTRAINTS, *SHARED_PACKAGES], check=True
+            [*pip, "install", "-q", *CONSTRAINTS, "--find-links", str(WHEELS), *requirements], check=True
         )
+        if ours:  # keep only the third-party dependencies
+            names = ["ignite-core", *(item.partition("[")[0] for item in ours)]
+            subprocess.run([*pip, "uninstall", "-q", "-y", *names], check=True)
         marker.write_text(wanted)
-    return _site_packages(SHARED_TORCH)
+    return _site_packages(venv)
 
 
-def _share_torch(venv: Path) -> None:
-    """Expose the shared torch to ``venv`` through a ``.pth`` file (pip then sees torch as installed)."""
-    (_site_packages(venv) / "_ignite_shared_torch.pth").write_text(f"{_shared_torch_site()}\n")
+def _attach(venv: Path, layers: list[str]) -> None:
+    """Expose ``layers`` to ``venv`` through ``.pth`` files (pip there then sees their packages as installed)."""
+    site = _site_packages(venv)
+    wanted = {f"_ignite_layer_{index}_{layer}.pth": layer for index, layer in enumerate(layers)}
+    for old in site.glob("_ignite_*.pth"):
+        if old.name not in wanted:
+            old.unlink()
+    for name, layer in wanted.items():
+        (site / name).write_text(f"{_layer_site(layer)}\n")
+
+
+def _layers_for(requirements: tuple[str, ...], ours: tuple[str, ...]) -> list[str]:
+    """The layers up to the last one holding a package the session asks for (torch at least): a layer is
+    installed on top of the ones before it, so it may rely on their packages."""
+    names = list(LAYERS)
+    needed = [index for index, name in enumerate(names) if set(LAYERS[name]) & {*requirements, *ours}]
+    return names[: max(needed, default=0) + 1]
 
 
 _built: dict[str, Path] = {}
@@ -156,10 +202,10 @@ def _folder(item: str) -> str:
 def _install(session: nox.Session, *requirements: str, ours: tuple[str, ...] = ()) -> None:
     """Install third-party ``requirements`` and ``ours`` (our distributions, with extras) from fresh wheels.
 
-    torch comes from the shared venv. Our wheels are always force-reinstalled (no deps), so a reused venv
+    What a shared layer holds comes from it (see ``LAYERS``). Our wheels are always force-reinstalled (no deps), so a reused venv
     never runs stale code.
     """
-    _share_torch(Path(session.virtualenv.location))
+    _attach(Path(session.virtualenv.location), _layers_for(requirements, ours))
     wheels = [(str(_wheel(_folder(item))), item[item.find("[") :] if "[" in item else "") for item in ours]
     with_extras = [wheel + extras for wheel, extras in wheels]
     session.install("-q", *CONSTRAINTS, "--find-links", str(WHEELS), *requirements, *with_extras)
@@ -185,6 +231,7 @@ def _pytest(session: nox.Session, *args: str, env: dict[str, str] | None = None)
 
 
 def _everything(loggers_extras: str = "[all]") -> tuple[str, ...]:
+    """Core and every first-party plugin; the loggers with ``loggers_extras`` (``[all]``: the trackers layer)."""
     return (
         "ignite-core",
         *(
@@ -233,7 +280,7 @@ def _baseline_python(session: nox.Session) -> Path:
     python = BASELINE / "bin" / "python"
     if not python.exists():
         session.run(sys.executable, "-m", "venv", str(BASELINE), external=True)
-    _share_torch(BASELINE)
+    _attach(BASELINE, ["torch", "numeric"])
     probe = subprocess.run(
         [str(python), "-c", "import ignite, sklearn, scipy; print(ignite.__version__)"],
         capture_output=True,
@@ -327,8 +374,7 @@ def lint(session: nox.Session) -> None:
         session,
         "ruff==0.17.6",
         "mypy==2.4.1",
-        "pytest",
-        ours=_everything("[tensorboard,tqdm,mlflow]"),
+        ours=_everything(),
     )
     session.run("ruff", "check", ".")
     session.run("ruff", "format", "--check", ".")
