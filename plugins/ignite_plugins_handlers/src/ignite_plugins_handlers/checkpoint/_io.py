@@ -9,9 +9,11 @@ import sys
 import tempfile
 from collections import OrderedDict
 from pathlib import Path
-from typing import Any
+from typing import IO, Any, cast
 
 import torch
+
+from ignite_plugins_handlers.checkpoint._writeback import WritebackWriter
 
 __all__ = ["TMP_SUFFIX", "atomic_save", "fsync_dir", "numpy_to_torch", "safe_load"]
 
@@ -50,15 +52,21 @@ def atomic_save(obj: Any, path: Path, fsync: bool = True, **torch_save_kwargs: A
     """``torch.save(obj)`` into a temporary file next to ``path``, flush, fsync (``fdatasync`` where available),
     then rename onto ``path`` and fsync the directory.
 
-    A reader, or a process killed at any moment, sees either the previous complete file or the new one.
+    A reader, or a process killed at any moment, sees either the previous complete file or the new one. With
+    ``fsync``, the disk writes the file while it is being serialized (:class:`WritebackWriter`), so the final
+    fdatasync waits only for the last chunk.
     """
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TMP_SUFFIX, dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
-            torch.save(obj, handle, **torch_save_kwargs)
-            handle.flush()
             if fsync:
+                with WritebackWriter(handle) as writer:
+                    torch.save(obj, cast(IO[bytes], writer), **torch_save_kwargs)
+                    writer.finish()
                 _sync_data(handle.fileno())
+            else:
+                torch.save(obj, handle, **torch_save_kwargs)
+                handle.flush()
         os.chmod(tmp_name, _FILE_MODE)
         os.replace(tmp_name, path)
     except BaseException:

@@ -20,6 +20,7 @@ import torch
 
 import ignite.distributed as idist
 from ignite_plugins_handlers.checkpoint._io import atomic_save
+from ignite_plugins_handlers.checkpoint._writeback import remove_file
 from ignite_plugins_handlers.checkpoint.base import BaseSaveHandler
 
 __all__ = ["CheckpointWriteError", "DiskSaver"]
@@ -241,7 +242,7 @@ class DiskSaver(BaseSaveHandler):
         if self.async_save and self._executor is not None:
             self._submit(self._background_remove, path)
             return
-        path.unlink()
+        remove_file(path)
 
     def close(self) -> None:
         """Finish pending writes (raising if one failed) and stop the background thread."""
