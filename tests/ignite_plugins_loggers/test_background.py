@@ -29,6 +29,76 @@ def test_records_are_written_in_order_in_batches() -> None:
     assert writer.written == 10 and writer.dropped == 0
 
 
+def _recording_writer(**kwargs: Any) -> tuple[BackgroundWriter, list[list[int]], threading.Semaphore]:
+    """A writer whose ``write`` records each batch and releases the returned semaphore once per call."""
+    batches: list[list[int]] = []
+    calls = threading.Semaphore(0)
+
+    def write(batch: list[int]) -> None:
+        batches.append(list(batch))
+        calls.release()
+
+    return BackgroundWriter("T", write, **kwargs), batches, calls
+
+
+def test_first_record_is_written_at_once_then_records_gather_until_flush() -> None:
+    writer, batches, calls = _recording_writer(interval=60.0)
+    writer.submit(0)
+    assert calls.acquire(timeout=10)  # the first record does not wait for the interval
+    for i in range(1, 8):
+        writer.submit(i)
+    assert not calls.acquire(timeout=0.2)  # within the interval: gathered, not written
+    assert writer.flush(10)  # flush writes them now, in one call
+    assert batches == [[0], list(range(1, 8))]
+    writer.submit(8)
+    writer.close(timeout=10)  # close does not wait out the interval either
+    assert batches == [[0], list(range(1, 8)), [8]]
+    assert writer.written == 9 and writer.dropped == 0
+
+
+def test_half_full_queue_wakes_the_writer_before_the_interval() -> None:
+    writer, batches, calls = _recording_writer(interval=60.0, maxsize=10)
+    writer.submit(0)
+    assert calls.acquire(timeout=10)
+    for i in range(1, 6):  # the 5th queued record fills half of the queue
+        writer.submit(i)
+    assert calls.acquire(timeout=10)  # written without flush() and long before the 60 s interval
+    assert batches == [[0], [1, 2, 3, 4, 5]]
+    writer.close(timeout=10)
+    assert writer.written == 6 and writer.dropped == 0
+
+
+def test_records_queued_while_a_batch_is_written_wait_for_the_next_cycle() -> None:
+    gate, entered = threading.Event(), threading.Event()
+    batches: list[list[int]] = []
+
+    def write(batch: list[int]) -> None:
+        entered.set()
+        gate.wait(10)
+        batches.append(list(batch))
+
+    writer = BackgroundWriter("T", write, interval=60.0, max_batch=2)
+    writer.submit(0)  # taken at once; its write waits on the gate
+    assert entered.wait(10)
+    for i in range(1, 6):
+        writer.submit(i)
+    gate.set()
+    assert writer.flush(10)
+    writer.close(timeout=10)
+    assert batches == [[0], [1, 2], [3, 4], [5]]  # in order, at most max_batch per call
+
+
+def test_interval_zero_writes_as_records_arrive() -> None:
+    writer, batches, calls = _recording_writer(interval=0.0)
+    for i in range(3):
+        writer.submit(i)
+        assert calls.acquire(timeout=10)  # each written without flush()
+    writer.close(timeout=10)
+    assert batches == [[0], [1], [2]]
+    with pytest.raises(ValueError, match="interval should be non-negative"):
+        BackgroundWriter("T", list, interval=-1.0)
+
+
 def test_full_queue_drops_new_records_without_blocking() -> None:
     gate = threading.Event()
     writer = BackgroundWriter("T", lambda batch: gate.wait(5), maxsize=2, max_batch=1)

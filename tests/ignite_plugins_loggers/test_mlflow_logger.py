@@ -243,6 +243,24 @@ def test_slow_tracker_gets_batches_and_every_record_is_stored_after_close(tracki
     assert slow.calls < 20  # records waiting while a call is in flight go together in the next one
 
 
+def test_logging_every_iteration_takes_few_store_calls_and_stores_every_record(tracking_uri: str) -> None:
+    logger = MLflowLogger(tracking_uri=tracking_uri)
+    run_id = logger.active_run.info.run_id
+    counting = logger._client = SlowClient(logger._client)
+    trainer = Engine(lambda e, b: time.sleep(0.002) or float(b))
+    logger.attach_output_handler(
+        trainer, Events.ITERATION_COMPLETED, tag="train", output_transform=lambda o: {"loss": o}
+    )
+    start = time.monotonic()
+    trainer.run(list(range(200)), max_epochs=1)
+    elapsed = time.monotonic() - start
+    logger.close()
+    assert history(tracking_uri, run_id, "train loss") == [(i, float(i - 1)) for i in range(1, 201)]
+    assert logger._writer.written == 200 and logger._writer.dropped == 0
+    # the first record at once, then at most one call per interval while the loop ran, then close()'s
+    assert counting.calls <= 2 + int(elapsed / logger._writer.interval)
+
+
 def test_failing_tracker_warns_with_count_and_later_records_are_stored(tracking_uri: str) -> None:
     logger = MLflowLogger(tracking_uri=tracking_uri)
     run_id = logger.active_run.info.run_id

@@ -1,17 +1,23 @@
 """A bounded background queue between the training loop and a tracker: the loop never waits on the network.
 
 Handlers hand records (plain data, already computed on the training thread) to :meth:`BackgroundWriter.submit`,
-which never blocks. One daemon thread takes every record waiting and writes them with one call of ``write``
-(a batch), so a slow tracker receives fewer, larger calls. A failing ``write`` drops that batch: the loop is
-told with a warning naming the number of dropped records, training goes on, and later records are tried again
-(a tracker that comes back receives them). :meth:`BackgroundWriter.close` writes what is still queued, waiting
-at most ``close_timeout`` seconds, then counts what is left as dropped.
+which never blocks: it appends to a deque and, at most twice per write cycle, wakes the writer. One daemon
+thread writes what is waiting with one call of ``write`` per ``max_batch`` records, and paces itself: after a
+write it gathers records for ``interval`` seconds before writing again (sooner when half the queue is used, on
+:meth:`BackgroundWriter.flush` and on :meth:`BackgroundWriter.close`). A tracker's cost per call (a session,
+a transaction, a request) is so paid about once per ``interval`` however often the loop logs, and the writer
+takes the interpreter's lock for a few bursts instead of once per record. The first record is written at once.
+
+A failing ``write`` drops that batch: the loop is told with a warning naming the number of dropped records,
+training goes on, and later records are tried again (a tracker that comes back receives them).
+:meth:`BackgroundWriter.close` writes what is still queued, waiting at most ``close_timeout`` seconds, then
+counts what is left as dropped.
 """
 
 from __future__ import annotations
 
 import atexit
-import queue
+import collections
 import threading
 import time
 import warnings
@@ -20,8 +26,6 @@ from collections.abc import Callable
 from typing import Any
 
 __all__ = ["BackgroundWriter", "PartialWriteError", "submit", "write_each"]
-
-_STOP = object()
 
 EXIT_TIMEOUT = 5.0
 """Seconds the interpreter's exit waits for each writer that was never closed (see :func:`_close_at_exit`)."""
@@ -74,6 +78,8 @@ class BackgroundWriter:
         max_batch: most records given to one ``write`` call.
         close_timeout: seconds :meth:`close` waits for queued records to be written.
         background: ``False`` writes each record at once on the caller's thread (errors still only warn).
+        interval: seconds the writer gathers records after a write before it writes again, unless half the
+            queue is used or :meth:`flush` or :meth:`close` waits; ``0`` writes as soon as records arrive.
     """
 
     def __init__(
@@ -84,16 +90,27 @@ class BackgroundWriter:
         max_batch: int = 1_000,
         close_timeout: float = 30.0,
         background: bool = True,
+        interval: float = 1.0,
     ) -> None:
         if maxsize < 1 or max_batch < 1:
             raise ValueError(f"maxsize and max_batch should be positive, got {maxsize} and {max_batch}")
+        if interval < 0:
+            raise ValueError(f"interval should be non-negative, got {interval}")
         self.owner = owner
         self._write = write
+        self.maxsize = maxsize
         self.max_batch = max_batch
         self.close_timeout = close_timeout
         self.background = background
-        self._queue: queue.Queue[Any] = queue.Queue(maxsize)
-        self._lock = threading.Lock()
+        self.interval = interval
+        self._pending: collections.deque[Any] = collections.deque()
+        self._wake_size = max(1, maxsize // 2)
+        self._wake = threading.Event()  # set by submit (first record, half full), flush and close
+        self._lock = threading.Lock()  # guards the counters below and the hand-over of records to a batch
+        self._idle = threading.Condition(self._lock)  # notified after each batch; flush waits on it
+        self._in_flight = 0  # records taken from the queue and not yet written or dropped
+        self._urgent = 0  # flush calls waiting: the writer skips its pause
+        self._stopping = False
         self._thread: threading.Thread | None = None
         self._closed = False
         self._abandoned = False
@@ -117,23 +134,33 @@ class BackgroundWriter:
             return
         if self._thread is None:
             self._start()
-            _open_writers.add(self)
-        try:
-            self._queue.put_nowait(record)
-        except queue.Full:
-            self._drop(1, f"its queue is full ({self._queue.maxsize} records): the tracker is too slow")
+        pending = self._pending
+        if len(pending) >= self.maxsize:
+            self._drop(1, f"its queue is full ({self.maxsize} records): the tracker is too slow")
+            return
+        pending.append(record)
+        size = len(pending)
+        if size == 1 or (size >= self._wake_size and not self._wake.is_set()):
+            self._wake.set()
 
     def flush(self, timeout: float | None = None) -> bool:
-        """Wait until every queued record is written or dropped, at most ``timeout`` seconds; ``True`` if so."""
+        """Write every queued record now (or count it dropped), waiting at most ``timeout`` seconds; ``True``
+        if the queue was emptied in time."""
         deadline = None if timeout is None else time.monotonic() + timeout
-        q = self._queue
-        with q.all_tasks_done:
-            while q.unfinished_tasks:
-                remaining = None if deadline is None else deadline - time.monotonic()
-                if remaining is not None and remaining <= 0:
-                    return False
-                q.all_tasks_done.wait(remaining)
-        return True
+        with self._lock:
+            self._urgent += 1
+        self._wake.set()
+        try:
+            with self._idle:
+                while self._pending or self._in_flight:
+                    remaining = None if deadline is None else deadline - time.monotonic()
+                    if remaining is not None and remaining <= 0:
+                        return False
+                    self._idle.wait(remaining)
+            return True
+        finally:
+            with self._lock:
+                self._urgent -= 1
 
     def close(self, timeout: float | None = None) -> None:
         """Write what is queued (at most ``timeout``, default ``close_timeout`` seconds), stop the thread, and
@@ -144,14 +171,16 @@ class BackgroundWriter:
         _open_writers.discard(self)
         timeout = self.close_timeout if timeout is None else timeout
         if self._thread is not None:
-            done = self.flush(timeout)
-            if done:
-                self._queue.put(_STOP)
+            self._stopping = True
+            if self.flush(timeout):
+                self._wake.set()
                 self._thread.join(timeout)
             else:
-                with self._lock:  # the thread discards what is left; it is counted here as dropped
+                with self._lock:  # the thread stops after its current batch, which is counted here as dropped
                     self._abandoned = True
-                    left = self._queue.unfinished_tasks
+                    left = len(self._pending) + self._in_flight
+                    self._pending.clear()
+                self._wake.set()
                 self._drop(left, f"close() timed out after {timeout:g}s with records not yet written")
         if self.dropped:
             self._warn(final=True)
@@ -163,45 +192,61 @@ class BackgroundWriter:
             if self._thread is None:
                 self._thread = threading.Thread(target=self._run, name=f"{self.owner}-writer", daemon=True)
                 self._thread.start()
+                _open_writers.add(self)
 
     def _run(self) -> None:
-        q = self._queue
-        while True:
-            first = q.get()
-            if first is _STOP:
-                q.task_done()
-                return
-            batch = [first]
-            stop = False
-            while len(batch) < self.max_batch:
-                try:
-                    item = q.get_nowait()
-                except queue.Empty:
-                    break
-                if item is _STOP:
-                    stop = True
-                    break
-                batch.append(item)
-            if not self._abandoned:
-                self._write_batch(batch)
-            for _ in range(len(batch) + stop):
-                q.task_done()
-            if stop:
-                return
+        next_write = 0.0
+        while self._wait(next_write):
+            next_write = time.monotonic() + self.interval
+            self._drain()
+
+    def _wait(self, next_write: float) -> bool:
+        """Sleep until records are due (``True``) or the writer is stopped with nothing left (``False``)."""
+        pending, wake = self._pending, self._wake
+        while not self._abandoned:
+            wake.clear()  # cleared before looking, so a record submitted meanwhile sets it again
+            if not pending:
+                if self._stopping:
+                    return False
+                wake.wait()
+                continue
+            remaining = next_write - time.monotonic()
+            if remaining <= 0 or self._urgent or self._stopping or len(pending) >= self._wake_size:
+                return True
+            wake.wait(remaining)
+        return False
+
+    def _drain(self) -> None:
+        """Write the records queued now, ``max_batch`` per call; later ones wait for the next cycle."""
+        pending = self._pending
+        left = len(pending)
+        while left > 0:
+            with self._lock:
+                if self._abandoned:
+                    return
+                size = min(left, self.max_batch)
+                batch = [pending.popleft() for _ in range(size)]
+                self._in_flight = size
+            left -= size
+            self._write_batch(batch)
 
     def _write_batch(self, batch: list[Any]) -> None:
+        written, failure = len(batch), ""
         try:
             self._write(batch)
         except PartialWriteError as partial:
-            with self._lock:
-                self.written += partial.written
-            self._drop(len(batch) - partial.written, str(partial))
+            written, failure = partial.written, str(partial)
         except Exception as error:
-            self._drop(len(batch), f"{type(error).__name__}: {error}")
-        else:
-            with self._lock:
-                if not self._abandoned:  # else already counted as dropped by close()
-                    self.written += len(batch)
+            written, failure = 0, f"{type(error).__name__}: {error}"
+        with self._idle:
+            self._in_flight = 0
+            if self._abandoned:  # close() timed out and counted this batch as dropped
+                return
+            self.written += written
+            if failure:
+                self.dropped += len(batch) - written
+                self.last_error = failure
+            self._idle.notify_all()
 
     def _drop(self, count: int, reason: str) -> None:
         with self._lock:

@@ -49,6 +49,12 @@ def _name_validator() -> Callable[[str], Any]:
         return _VALID_NAME.match
 
 
+@functools.lru_cache(maxsize=4096)
+def _is_valid_name(name: str) -> bool:
+    """MLflow's verdict on a metric name, remembered: handlers log the same names at every call."""
+    return bool(_name_validator()(name))
+
+
 class MLflowLogger(BaseLogger):
     """Logs metrics and parameters to the active MLflow run, starting one when none is active.
 
@@ -118,10 +124,9 @@ def _check(handler: object, logger: Any) -> MLflowLogger:
 
 def _valid_names(handler: str, values: dict[str, Any]) -> dict[str, Any]:
     """Drop the names MLflow rejects (e.g. with parentheses), warning about each, as 0.5 does."""
-    is_valid = _name_validator()
     result: dict[str, Any] = {}
     for key, value in values.items():
-        if is_valid(key):
+        if _is_valid_name(key):
             result[key] = value
         else:
             warnings.warn(
