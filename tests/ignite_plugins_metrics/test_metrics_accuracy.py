@@ -184,25 +184,42 @@ def test_many_updates_and_state_dict_between_folds(gen: torch.Generator) -> None
 
 
 def test_multiclass_counts_are_shared_with_the_metrics_of_the_same_batch(gen: torch.Generator) -> None:
-    """Accuracy's (target, prediction) counts serve Precision on the same batch, and both stay exact."""
+    """Once Precision has asked for counts, Accuracy (updated first) makes the batch's counts and
+    Precision reuses them; both stay exact."""
+    from sklearn.metrics import precision_score
+
     from ignite_plugins_metrics._classification import cached_class_counts
     from ignite_plugins_metrics.precision import Precision
 
     acc, precision = Accuracy(), Precision(average="macro")
     batches = [multiclass_batch(gen, n, 4) for n in (7, 16, 1, 9) * 20]
-    for y_pred, y in batches:
+    for i, (y_pred, y) in enumerate(batches):
         acc.update((y_pred, y))
-        shared = cached_class_counts(y_pred, y)
-        assert shared is not None and shared.shape == (16,)
+        shared = cached_class_counts(y_pred, y, wanted=False)
+        assert (shared is None) == (i == 0)  # the first batch: no metric wanted counts yet
         precision.update((y_pred, y))
-        assert cached_class_counts(y_pred, y) is shared
+        assert shared is None or cached_class_counts(y_pred, y) is shared
     y_true, y_hat = to_sklearn("multiclass", batches)
     assert acc.compute() == pytest.approx(accuracy_score(y_true, y_hat))
-    from sklearn.metrics import precision_score
-
     assert precision.compute() == pytest.approx(
         precision_score(y_true, y_hat, average="macro", zero_division=0)
     )
+
+
+def test_accuracy_alone_compares_argmax_and_labels_without_counting(gen: torch.Generator) -> None:
+    """Alone (no metric asks for the counts) Accuracy keeps the cheaper comparison: at most its first
+    batch may be counted, after a metric of another run asked for counts."""
+    from ignite_plugins_metrics._classification import cached_class_counts, try_class_counts
+
+    earlier = multiclass_batch(gen, 5, 4)
+    try_class_counts(*earlier)  # e.g. a Precision of an earlier evaluator
+    acc = Accuracy()
+    batches = [multiclass_batch(gen, 8, 4) for _ in range(5)]
+    for i, (y_pred, y) in enumerate(batches):
+        acc.update((y_pred, y))
+        assert (cached_class_counts(y_pred, y, wanted=False) is None) == (i > 0)
+    y_true, y_hat = to_sklearn("multiclass", batches)
+    assert acc.compute() == pytest.approx(accuracy_score(y_true, y_hat))
 
 
 @pytest.mark.parametrize("labels", [[5, 1, 0], [-1, 1, 0]])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 import torch
 from torch import nn
@@ -98,3 +100,26 @@ def test_state_dict_has_05_keys_and_keeps_host_side_sums() -> None:
     restored.load_state_dict(state)
     assert restored.compute() == pytest.approx(2.5)
     assert loss.compute() == pytest.approx(2.5)
+
+
+@pytest.mark.parametrize(
+    "wrap",
+    [
+        lambda p, t: (p, t),
+        lambda p, t: [p, t],
+        lambda p, t: (p, t, None),
+        lambda p, t: (p, t, {}),
+        lambda p, t: [p, t, {"reduction": "mean"}],
+    ],
+)
+def test_output_forms_give_the_same_average(wrap: Any, gen: torch.Generator) -> None:
+    """Tuples and lists, with no, None, empty or explicit kwargs, all reach loss_fn the same way; an empty
+    batch adds nothing."""
+    batches = _data(gen, [6, 3])
+    loss = Loss(nn.functional.cross_entropy)
+    for y_pred, y in batches:
+        loss.update(wrap(y_pred, y))
+    loss.update(wrap(torch.zeros(0, 4), torch.zeros(0, dtype=torch.long)))
+    y_pred, y = torch.cat([b[0] for b in batches]), torch.cat([b[1] for b in batches])
+    assert loss.compute() == pytest.approx(nn.functional.cross_entropy(y_pred, y).item(), rel=1e-6)
+    assert loss._num_examples == 9

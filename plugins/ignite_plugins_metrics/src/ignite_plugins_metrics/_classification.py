@@ -138,6 +138,7 @@ class _BatchCache:
         "counts_target",
         "counts_value",
         "counts_versions",
+        "counts_wanted",
     )
 
     def __init__(self) -> None:
@@ -148,6 +149,10 @@ class _BatchCache:
         self.counts_target: Callable[[], torch.Tensor | None] = _dead
         self.counts_versions = (-1, -1)
         self.counts_value: torch.Tensor | None = None
+        # whether a metric that needs the counts (Precision, Recall, ConfusionMatrix) asked for them since
+        # the latest speculative count: then counting is worth it for a metric (Accuracy) that has a
+        # cheaper way of its own when it is alone
+        self.counts_wanted = False
 
 
 _CACHE = _BatchCache()
@@ -156,36 +161,31 @@ _CACHE = _BatchCache()
 def argmax_dim1(y_pred: torch.Tensor) -> torch.Tensor:
     """``torch.argmax(y_pred, dim=1)``, computed once per batch tensor."""
     cache = _CACHE
-    if cache.argmax_tensor() is y_pred and cache.argmax_version == y_pred._version:
+    version = y_pred._version
+    if cache.argmax_tensor() is y_pred and cache.argmax_version == version:
         return cache.argmax_value  # type: ignore[return-value]
     value = torch.argmax(y_pred, dim=1)
     cache.argmax_tensor = weakref.ref(y_pred)
-    cache.argmax_version = y_pred._version
+    cache.argmax_version = version
     cache.argmax_value = value
     return value
 
 
-_INTEGER_DTYPES = frozenset({torch.int64, torch.int32, torch.int16, torch.int8, torch.uint8})
+INTEGER_DTYPES = frozenset({torch.int64, torch.int32, torch.int16, torch.int8, torch.uint8})
 
 
-def is_integer_labels(y: torch.Tensor) -> bool:
-    """Whether ``y`` holds integer class indices (not float, bool or complex values)."""
-    return y.dtype in _INTEGER_DTYPES
-
-
-def try_class_counts(y_pred: torch.Tensor, y: torch.Tensor) -> torch.Tensor | None:
+def try_class_counts(y_pred: torch.Tensor, y: torch.Tensor, speculative: bool = False) -> torch.Tensor | None:
     """Flat ``(C * C,)`` int64 counts of (target, predicted class) pairs of one multiclass batch, computed
     once per batch (entry ``target * C + prediction``); None when a target lies outside ``[0, C)``.
 
     The range check costs no extra pass: it is read from the counts' length (and bincount's refusal of
-    negative indices). Only valid counts are kept for the other metrics of the batch.
+    negative indices). Only valid counts are kept for the other metrics of the batch. ``speculative``:
+    the caller could do without the counts (see :func:`shared_counts_in_demand`).
     """
     cache = _CACHE
-    if (
-        cache.counts_pred() is y_pred
-        and cache.counts_target() is y
-        and cache.counts_versions == (y_pred._version, y._version)
-    ):
+    cache.counts_wanted = not speculative
+    versions = (y_pred._version, y._version)
+    if cache.counts_pred() is y_pred and cache.counts_target() is y and cache.counts_versions == versions:
         return cache.counts_value
     c = y_pred.shape[1]
     pred, target = argmax_dim1(y_pred), y
@@ -199,8 +199,8 @@ def try_class_counts(y_pred: torch.Tensor, y: torch.Tensor) -> torch.Tensor | No
         return None
     if counts.shape[0] != c * c:
         return None
-    cache.counts_pred, cache.counts_target = weakref.ref(y_pred), weakref.ref(y)
-    cache.counts_versions = (y_pred._version, y._version)
+    cache.counts_pred, cache.counts_target = cache.argmax_tensor, weakref.ref(y)  # argmax_dim1 set the first
+    cache.counts_versions = versions
     cache.counts_value = counts
     return counts
 
@@ -218,9 +218,13 @@ def class_counts(y_pred: torch.Tensor, y: torch.Tensor, name: str) -> torch.Tens
     return counts
 
 
-def cached_class_counts(y_pred: torch.Tensor, y: torch.Tensor) -> torch.Tensor | None:
-    """The flat counts :func:`try_class_counts` already computed (and range-checked) for this very batch, if any."""
+def cached_class_counts(y_pred: torch.Tensor, y: torch.Tensor, wanted: bool = True) -> torch.Tensor | None:
+    """The flat counts :func:`try_class_counts` already computed (and range-checked) for this very batch, if
+    any. ``wanted``: the caller would use counts of the next batches too (see :func:`shared_counts_in_demand`).
+    """
     cache = _CACHE
+    if wanted:
+        cache.counts_wanted = True
     if (
         cache.counts_pred() is y_pred
         and cache.counts_target() is y
@@ -228,6 +232,12 @@ def cached_class_counts(y_pred: torch.Tensor, y: torch.Tensor) -> torch.Tensor |
     ):
         return cache.counts_value
     return None
+
+
+def shared_counts_in_demand() -> bool:
+    """Whether a metric that needs the counts asked for them since the latest speculative count (e.g. in
+    an evaluator with Accuracy and Precision): a hint that counting the next batch serves it too."""
+    return _CACHE.counts_wanted
 
 
 def fold_limit(cells: int) -> int:
@@ -295,9 +305,9 @@ class ClassificationMetric(Metric):
     def reset(self) -> None:
         self._type = None
         self._num_classes = None
-        # (y_pred shape, y shape) of the last update and what they implied: later batches of the same
-        # shapes skip the shape analysis
-        self._shape_memo: tuple[tuple[torch.Size, torch.Size], bool, bool, InputType, int] | None = None
+        # y_pred's and y's shapes in the last update and what they implied (squeeze y_pred, squeeze y,
+        # type, number of classes): later batches of the same shapes skip the shape analysis
+        self._shape_memo: tuple[torch.Size, torch.Size, bool, bool, InputType, int] | None = None
         self._fold_at = 1  # how many per-batch counts to keep before summing them (set with the memo)
 
     def _load_state(self, state: Mapping[str, Any]) -> None:
@@ -318,16 +328,15 @@ class ClassificationMetric(Metric):
                 y_pred, y = check_tensors(output, type(self).__name__)
         else:
             y_pred, y = check_tensors(output, type(self).__name__)
-        shapes = (y_pred.shape, y.shape)
         memo = self._shape_memo
-        if memo is not None and memo[0] == shapes:
-            _, squeeze_pred, squeeze_y, kind, num_classes = memo
+        if memo is not None and memo[0] == y_pred.shape and memo[1] == y.shape:
+            _, _, squeeze_pred, squeeze_y, kind, num_classes = memo
             if squeeze_pred:
                 y_pred = y_pred.squeeze(1)
             if squeeze_y:
                 y = y.squeeze(1)
         else:
-            y_pred, y, kind, num_classes = self._check_shapes(y_pred, y, shapes)
+            y_pred, y, kind, num_classes = self._check_shapes(y_pred, y)
         if kind == "multiclass":
             if check_labels and y.is_floating_point():
                 warnings.warn(
@@ -341,7 +350,7 @@ class ClassificationMetric(Metric):
         return y_pred, y, kind, num_classes
 
     def _check_shapes(
-        self, y_pred: torch.Tensor, y: torch.Tensor, shapes: tuple[torch.Size, torch.Size]
+        self, y_pred: torch.Tensor, y: torch.Tensor
     ) -> tuple[torch.Tensor, torch.Tensor, InputType, int]:
         name = type(self).__name__
         new_pred, new_y, kind, num_classes = infer_type(y_pred, y, self._is_multilabel, name)
@@ -358,6 +367,13 @@ class ClassificationMetric(Metric):
                 f"{name}: number of classes changed from {self._num_classes} to {num_classes} between "
                 "updates. Call reset() before feeding data with another number of classes."
             )
-        self._shape_memo = (shapes, new_pred.ndim != y_pred.ndim, new_y.ndim != y.ndim, kind, num_classes)
+        self._shape_memo = (
+            y_pred.shape,
+            y.shape,
+            new_pred.ndim != y_pred.ndim,
+            new_y.ndim != y.ndim,
+            kind,
+            num_classes,
+        )
         self._fold_at = fold_limit(4 if kind == "binary" else num_classes * num_classes)
         return new_pred, new_y, kind, num_classes

@@ -11,7 +11,13 @@ import torch
 
 from ignite.exceptions import NotComputableError
 from ignite.metrics.metric import reinit__is_reduced, sync_all_reduce
-from ignite_plugins_metrics._classification import CPU, ClassificationMetric, class_counts, multilabel_to_2d
+from ignite_plugins_metrics._classification import (
+    CPU,
+    ClassificationMetric,
+    class_counts,
+    multilabel_to_2d,
+    try_class_counts,
+)
 
 __all__ = ["PrecisionRecallBase"]
 
@@ -87,8 +93,11 @@ class PrecisionRecallBase(ClassificationMetric):
         self._is_reduced = False  # the effect of @reinit__is_reduced, inlined on this per-batch path
         y_pred, y, kind, _ = self._check_output(output, check_labels=True)
         if kind == "multiclass" and self._mode != "samples":  # the common path first
+            counts = try_class_counts(y_pred, y)  # shared with the other metrics of this batch
+            if counts is None:
+                counts = class_counts(y_pred, y, type(self).__name__)  # raises: labels outside [0, C)
             pending = self._pending
-            pending.append(class_counts(y_pred, y, type(self).__name__))  # shared with this batch's metrics
+            pending.append(counts)
             self._num_examples += y.numel()
             if len(pending) >= self._fold_at:
                 self._fold()

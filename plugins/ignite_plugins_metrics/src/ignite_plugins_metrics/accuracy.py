@@ -13,21 +13,23 @@ from ignite.exceptions import NotComputableError
 from ignite.metrics.metric import reinit__is_reduced, sync_all_reduce
 from ignite_plugins_metrics._classification import (
     CPU,
+    INTEGER_DTYPES,
     ClassificationMetric,
     argmax_dim1,
     cached_class_counts,
-    is_integer_labels,
     multilabel_to_2d,
+    shared_counts_in_demand,
     try_class_counts,
 )
 
 __all__ = ["Accuracy"]
 
 _FOLD_EVERY = 64
-# on the CPU and up to this many classes, multiclass Accuracy counts (target, prediction) pairs itself,
-# sharing them with Precision/Recall/ConfusionMatrix on the same batch; otherwise (bincount on an
-# accelerator reads its size back to the host) it reuses counts only when another metric made them, and
-# compares argmax and labels
+# multiclass Accuracy reuses the batch's (target, prediction) counts when another metric made them. It
+# makes them itself (for Precision/Recall/ConfusionMatrix updated after it on the same batch) only when
+# such a metric asked for counts since Accuracy last made them, on the CPU (bincount on an accelerator
+# reads its size back to the host) and up to this many classes; otherwise comparing argmax and labels
+# is cheaper
 _SHARED_COUNTS_MAX_CLASSES = 64
 
 
@@ -77,19 +79,22 @@ class Accuracy(ClassificationMetric):
         self._is_reduced = False
         y_pred, y, kind, num_classes = self._check_output(output)
         if kind == "multiclass":
-            if is_integer_labels(y):
-                counts = (
-                    try_class_counts(y_pred, y)
-                    if num_classes <= _SHARED_COUNTS_MAX_CLASSES and y_pred.is_cpu
-                    else cached_class_counts(y_pred, y)
-                )
-                if counts is not None:  # labels all in range: the hits are the counts' trace
-                    pending_counts = self._pending_counts
-                    pending_counts.append(counts)
-                    if len(pending_counts) >= self._fold_at:
-                        self._fold()
-                    self._num_examples += y.numel()
-                    return
+            counts = cached_class_counts(y_pred, y, wanted=False)
+            if (
+                counts is None
+                and shared_counts_in_demand()
+                and num_classes <= _SHARED_COUNTS_MAX_CLASSES
+                and y_pred.is_cpu
+            ):
+                counts = try_class_counts(y_pred, y, speculative=True)
+            # the hits are the counts' trace, for integer labels (0.5 compares float labels as values)
+            if counts is not None and y.dtype in INTEGER_DTYPES:
+                pending_counts = self._pending_counts
+                pending_counts.append(counts)
+                if len(pending_counts) >= self._fold_at:
+                    self._fold()
+                self._num_examples += y.numel()
+                return
             correct = torch.eq(argmax_dim1(y_pred), y)
         elif kind == "binary":
             correct = torch.eq(y_pred, y)

@@ -108,7 +108,12 @@ class ConfusionMatrix(Metric):
 
     def update(self, output: Sequence[torch.Tensor]) -> None:
         self._is_reduced = False  # the effect of @reinit__is_reduced, inlined on this per-batch path
-        y_pred, y = check_tensors(output, "ConfusionMatrix")
+        if type(output) is tuple and len(output) == 2:
+            y_pred, y = output
+            if not (isinstance(y_pred, torch.Tensor) and isinstance(y, torch.Tensor)):
+                y_pred, y = check_tensors(output, "ConfusionMatrix")
+        else:
+            y_pred, y = check_tensors(output, "ConfusionMatrix")
         memo = (y_pred.shape, y.shape, y.dtype)
         if memo != self._checked:  # batches shaped like the last one skip the shape analysis
             self._check_shape(y_pred, y)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
+from types import MappingProxyType
 from typing import Any
 
 import torch
@@ -14,6 +15,7 @@ from ignite.metrics.metric import Metric, reinit__is_reduced, sync_all_reduce
 __all__ = ["Loss"]
 
 _CPU = torch.device("cpu")
+_NO_KWARGS: Mapping[str, Any] = MappingProxyType({})
 
 
 def _accumulator_dtype(device: torch.device) -> torch.dtype:
@@ -57,26 +59,29 @@ class Loss(Metric):
         self._host_sum = 0.0  # losses computed on the CPU for a CPU metric: a Python float is cheaper
         self._num_examples = 0
 
-    @reinit__is_reduced
     def update(self, output: Sequence[Any]) -> None:
-        if not (type(output) is tuple or isinstance(output, Sequence)) or len(output) not in (2, 3):
-            raise ValueError(
-                "Loss.update expects output of the form (y_pred, y) or (y_pred, y, kwargs), got "
-                f"{type(output).__name__}. Use output_transform to build it from the engine's output."
-            )
-        y_pred, y = output[0], output[1]
-        kwargs: Mapping[str, Any] = {}
-        if len(output) == 3:
-            kwargs = output[2] if output[2] is not None else {}
-            if not isinstance(kwargs, Mapping):
-                raise TypeError(
-                    f"Loss: the third element of the output must be a dict of loss_fn kwargs, got "
-                    f"{type(kwargs).__name__}."
+        self._is_reduced = False  # the effect of @reinit__is_reduced, inlined on this per-batch path
+        kwargs: Mapping[str, Any] = _NO_KWARGS
+        if type(output) is tuple and len(output) == 2:  # the usual case first
+            y_pred, y = output
+        else:
+            if not isinstance(output, Sequence) or len(output) not in (2, 3):
+                raise ValueError(
+                    "Loss.update expects output of the form (y_pred, y) or (y_pred, y, kwargs), got "
+                    f"{type(output).__name__}. Use output_transform to build it from the engine's output."
                 )
+            y_pred, y = output[0], output[1]
+            if len(output) == 3:
+                kwargs = output[2] if output[2] is not None else _NO_KWARGS
+                if not isinstance(kwargs, Mapping):
+                    raise TypeError(
+                        f"Loss: the third element of the output must be a dict of loss_fn kwargs, got "
+                        f"{type(kwargs).__name__}."
+                    )
         n = y.shape[0] if self._batch_size is len and isinstance(y, torch.Tensor) else self._batch_size(y)
         if n == 0:
             return  # an empty batch adds nothing (its mean loss would be NaN)
-        average_loss = self._loss_fn(y_pred, y, **kwargs)
+        average_loss = self._loss_fn(y_pred, y, **kwargs) if kwargs else self._loss_fn(y_pred, y)
         if not isinstance(average_loss, torch.Tensor) or average_loss.ndim != 0:
             shape = (
                 tuple(average_loss.shape) if isinstance(average_loss, torch.Tensor) else type(average_loss)
