@@ -210,3 +210,37 @@ def test_model_checkpoint_rotation_with_durable_writes(tmp_path: Path) -> None:
     assert sorted(os.listdir(tmp_path)) == ["ck_model_4.pt", "ck_model_5.pt"]
     loaded = torch.load(tmp_path / "ck_model_5.pt", weights_only=True)
     assert torch.equal(loaded["weight"], model.weight.detach())
+
+
+@pytest.mark.skipif(not hasattr(os, "fork") or sys.platform == "darwin", reason="needs fork")
+def test_remove_file_in_a_forked_child_starts_its_own_release_thread(tmp_path: Path) -> None:
+    first = tmp_path / "parent.pt"
+    first.write_bytes(b"x")
+    remove_file(first)  # the parent's release thread now exists
+    child_file = tmp_path / "child.pt"
+    child_file.write_bytes(b"y" * 10_000)
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - child
+        code = 1
+        try:
+            remove_file(child_file)
+            code = 2 if child_file.exists() else 0
+            if os.path.isdir("/proc/self/fd"):  # the child's own thread releases the file
+                wait_until = time.monotonic() + 10.0
+                while _open_descriptors_of(child_file) and time.monotonic() < wait_until:
+                    time.sleep(0.01)
+                code = code or (3 if _open_descriptors_of(child_file) else 0)
+        finally:
+            os._exit(code)
+    deadline = time.monotonic() + 30.0  # bounds a hang (a lock inherited from the parent), not a timing check
+    while time.monotonic() < deadline:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            break
+        time.sleep(0.01)
+    else:
+        os.kill(pid, 9)
+        os.waitpid(pid, 0)
+        pytest.fail("the forked child hung in remove_file")
+    assert os.waitstatus_to_exitcode(status) == 0
+    assert os.listdir(tmp_path) == []
