@@ -8,7 +8,6 @@ import io
 import os
 import queue
 import sys
-import threading
 import time
 from pathlib import Path
 from typing import IO, Any, cast
@@ -67,7 +66,8 @@ def test_writer_writes_the_same_bytes_and_requests_writeback_of_each_chunk(
     state = _state()
     path = tmp_path / "f.pt"
     chunk = 64 * 1024
-    with open(path, "wb") as handle, WritebackWriter(handle, chunk=chunk) as writer:
+    with open(path, "wb") as handle:
+        writer = WritebackWriter(handle, chunk=chunk)
         torch.save(state, cast(IO[bytes], writer))
         writer.finish()
         assert writer.tell() == path.stat().st_size
@@ -89,7 +89,8 @@ def test_writer_without_sync_file_range_writes_plainly(
     """Other systems (or a libc without the call): no helper thread, the same bytes."""
     monkeypatch.setattr(_writeback, "_sync_file_range", None)
     path = tmp_path / "f.pt"
-    with open(path, "wb") as handle, WritebackWriter(handle, chunk=4096) as writer:
+    with open(path, "wb") as handle:
+        writer = WritebackWriter(handle, chunk=4096)
         writer.write(b"abc")
         writer.write(bytearray(b"d" * 10_000))
         writer.write(memoryview(b"xyz"))
@@ -136,7 +137,7 @@ def test_unsupported_writeback_falls_back_to_the_final_sync(
     assert os.listdir(tmp_path) == ["f.pt"]
 
 
-def test_failing_serialization_stops_the_helper_and_removes_the_temporary_file(tmp_path: Path) -> None:
+def test_failing_serialization_removes_the_temporary_file(tmp_path: Path) -> None:
     class Unpicklable:
         def __reduce__(self) -> Any:
             raise TypeError("cannot pickle this")
@@ -144,7 +145,6 @@ def test_failing_serialization_stops_the_helper_and_removes_the_temporary_file(t
     with pytest.raises(TypeError, match="cannot pickle"):
         atomic_save({"w": torch.zeros(300_000), "bad": Unpicklable()}, tmp_path / "f.pt")
     assert os.listdir(tmp_path) == []
-    assert not [t for t in threading.enumerate() if t.name == "ignite-checkpoint-writeback"]
 
 
 def test_legacy_serialization_through_the_writer(tmp_path: Path) -> None:
@@ -244,3 +244,19 @@ def test_remove_file_in_a_forked_child_starts_its_own_release_thread(tmp_path: P
         pytest.fail("the forked child hung in remove_file")
     assert os.waitstatus_to_exitcode(status) == 0
     assert os.listdir(tmp_path) == []
+
+
+@linux_only
+def test_writer_keeps_writing_after_a_writeback_error_and_finish_raises_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(_writeback, "_sync_file_range", _failing_with(errno.EIO))
+    data = bytes(range(256)) * 1000
+    path = tmp_path / "f.bin"
+    with open(path, "wb") as handle:
+        writer = WritebackWriter(handle, chunk=4096)
+        assert writer.write(data) == len(data)
+        with pytest.raises(OSError) as info:
+            writer.finish()
+    assert info.value.errno == errno.EIO
+    assert path.read_bytes() == data

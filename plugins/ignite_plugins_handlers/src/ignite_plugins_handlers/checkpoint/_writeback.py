@@ -3,8 +3,9 @@
 A durable save is ``write`` + ``fdatasync``. Done naively, the disk starts writing only at ``fdatasync``, once the
 whole file has been serialized, so the save costs serialization *plus* disk time. :class:`WritebackWriter` asks
 the kernel to start writing each completed chunk while serialization goes on (Linux ``sync_file_range`` with
-``SYNC_FILE_RANGE_WRITE``, issued from a helper thread so the writer never waits on the disk queue); the final
-``fdatasync`` then waits only for the tail. Where the call is missing (other systems) or refused, writes are plain
+``SYNC_FILE_RANGE_WRITE``, which queues the writes without waiting for them); the final ``fdatasync`` then waits
+only for the tail. The request is made inline: from a helper thread it was slower, each request handing the GIL
+back and forth with the serializing thread. Where the call is missing (other systems) or refused, writes are plain
 and the final ``fdatasync`` does all the work, as before.
 
 Removing a large file whose blocks are on disk costs milliseconds in the final ``close`` of its inode (freeing
@@ -67,8 +68,9 @@ class WritebackWriter:
     """A write-only file object for ``torch.save`` over ``handle`` (a buffered binary file opened for writing)
     that starts the disk writeback of every completed ``chunk`` bytes while the caller keeps writing.
 
-    Call :meth:`finish` before syncing ``handle``: it stops the helper thread and raises the first error the
-    thread met. Used as a context manager, the thread is stopped on leaving even when writing failed.
+    Call :meth:`finish` before syncing ``handle``: it flushes and raises the first writeback error met (an error
+    is not raised by ``write``: torch's writer, interrupted, would replace it with an unrelated error about its
+    file position).
     """
 
     def __init__(self, handle: BinaryIO, chunk: int = 1 << 20) -> None:
@@ -78,43 +80,34 @@ class WritebackWriter:
         self._written = 0
         self._requested = 0
         self._error: OSError | None = None
-        self._ranges: queue.SimpleQueue[tuple[int, int] | None] | None = None
-        self._thread: threading.Thread | None = None
-        if _sync_file_range is not None:
-            self._ranges = queue.SimpleQueue()
-            self._thread = threading.Thread(target=self._run, name="ignite-checkpoint-writeback", daemon=True)
-            self._thread.start()
+        self._active = _sync_file_range is not None
 
-    def _run(self) -> None:
-        assert self._ranges is not None
-        supported = True
-        while (item := self._ranges.get()) is not None:
-            if not supported or self._error is not None:
-                continue
-            try:
-                supported = sync_file_range(self._fd, *item)
-            except OSError as exc:
-                self._error = exc
+    def _request_writeback(self) -> None:
+        self._handle.flush()  # the range must be in the kernel before its writeback is requested
+        try:
+            self._active = sync_file_range(self._fd, self._requested, self._written - self._requested)
+        except OSError as exc:
+            self._error, self._active = exc, False
+        self._requested = self._written
 
     def write(self, data: bytes | bytearray | memoryview) -> int:
-        # An error of the helper thread is raised by finish(), not here: torch's writer, interrupted, would
-        # replace it with an unrelated error about its file position.
         view = memoryview(data).cast("B")
         total = len(view)
-        if self._ranges is None:
+        if not self._active:
             self._handle.write(view)
             self._written += total
             return total
         start = 0
-        while start < total:
+        while start < total and self._active:
             part = view[start : start + self._chunk]
             self._handle.write(part)
             start += len(part)
             self._written += len(part)
             if self._written - self._requested >= self._chunk:
-                self._handle.flush()  # the range must be in the kernel before its writeback is requested
-                self._ranges.put((self._requested, self._written - self._requested))
-                self._requested = self._written
+                self._request_writeback()
+        if start < total:  # writeback stopped (unsupported or failed): the rest in one write
+            self._handle.write(view[start:])
+            self._written += total - start
         return total
 
     def tell(self) -> int:
@@ -126,24 +119,11 @@ class WritebackWriter:
     def writable(self) -> bool:
         return True
 
-    def _stop(self) -> None:
-        if self._thread is not None and self._ranges is not None:
-            self._ranges.put(None)
-            self._thread.join()
-            self._thread = None
-
     def finish(self) -> None:
-        """Flush, stop the helper thread (waiting for its last request) and raise the first error it met."""
-        self._stop()
+        """Flush and raise the first writeback error met."""
         self._handle.flush()
         if self._error is not None:
             raise self._error
-
-    def __enter__(self) -> WritebackWriter:
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self._stop()  # even when writing failed: the thread must be gone before the file is closed
 
 
 # ----------------------------------------------------------------------------------------------------------------
