@@ -132,6 +132,8 @@ class DiskSaver(BaseSaveHandler):
             that saved completes.
         fsync: with ``atomic``, also fsync the file and the directory so that a completed save survives a power
             loss or OS crash; ``False`` keeps the write atomic against a killed process only, and is cheaper.
+            On Linux the disk writes the file while it is being serialized, so the final sync waits only for
+            the tail; a rotated-out file is unlinked at once and its blocks freed on a background thread.
     """
 
     def __init__(
