@@ -280,3 +280,22 @@ def test_many_classes_compare_argmax_directly(gen: torch.Generator) -> None:
     acc = Accuracy()
     acc.update((y_pred, y))
     assert acc.compute() == pytest.approx((y_pred.argmax(1) == y).float().mean().item())
+
+
+def test_hit_flags_of_every_shape_and_size_are_summed_exactly(gen: torch.Generator) -> None:
+    """Per-sample hit flags wait in groups (by batch count and element count): n-D binary batches, a
+    batch above the element bound and many small ones all add up, across compute() and state_dict()."""
+    acc, hits, total = Accuracy(), 0, 0
+    sizes = [(3, 4, 5), (70000,), (2,), *[(5, 2)] * 70]
+    for i, shape in enumerate(sizes):
+        y_pred = torch.randint(0, 2, shape, generator=gen)
+        y = torch.randint(0, 2, shape, generator=gen)
+        acc.update((y_pred, y))
+        hits += int((y_pred == y).sum())
+        total += y.numel()
+        if i in (0, 1, 2, 40, len(sizes) - 1):
+            assert acc.compute() == pytest.approx(hits / total)
+            restored = Accuracy()
+            restored.load_state_dict(acc.state_dict())
+            assert restored.compute() == pytest.approx(hits / total)
+    assert len(acc._pending) < 64

@@ -25,6 +25,8 @@ from ignite_plugins_metrics._classification import (
 __all__ = ["Accuracy"]
 
 _FOLD_EVERY = 64
+# at most this many per-sample hit flags wait in _pending (a batch above it is summed at once)
+_FOLD_ELEMENTS = 65536
 # multiclass Accuracy reuses the batch's (target, prediction) counts when another metric made them. It
 # makes them itself (for Precision/Recall/ConfusionMatrix updated after it on the same batch) only when
 # such a metric asked for counts since Accuracy last made them, on the CPU (bincount on an accelerator
@@ -65,10 +67,12 @@ class Accuracy(ClassificationMetric):
     @reinit__is_reduced
     def reset(self) -> None:
         self._on_cpu = self._device.type == "cpu"
-        # per-batch hit counts not yet added to _num_correct: summed every _FOLD_EVERY batches (one
-        # addition instead of one per batch) and before compute() or state_dict(); _pending_counts holds
-        # flat (target, prediction) counts shared with other metrics, whose traces are the hits
+        # what is not yet added to _num_correct, summed every _FOLD_EVERY batches or _FOLD_ELEMENTS flags
+        # (one reduction instead of one per batch) and before compute() or state_dict(): _pending holds
+        # per-batch boolean hit flags, _pending_counts flat (target, prediction) counts shared with other
+        # metrics, whose traces are the hits
         self._pending: list[torch.Tensor] = []
+        self._pending_elements = 0
         self._pending_counts: list[torch.Tensor] = []
         self._num_correct = torch.tensor(0, dtype=torch.long, device=self._device)
         self._num_examples = 0
@@ -100,16 +104,21 @@ class Accuracy(ClassificationMetric):
             correct = torch.eq(y_pred, y)
         else:
             correct = torch.all(torch.eq(multilabel_to_2d(y_pred), multilabel_to_2d(y)), dim=-1)
-        self._pending.append(torch.sum(correct))
-        if len(self._pending) >= _FOLD_EVERY:
+        n = correct.numel()
+        self._num_examples += n
+        pending = self._pending
+        pending.append(correct)
+        self._pending_elements += n
+        if len(pending) >= _FOLD_EVERY or self._pending_elements >= _FOLD_ELEMENTS:
             self._fold()
-        self._num_examples += correct.numel()
 
     def _fold(self) -> None:
         total: torch.Tensor | None = None
         if self._pending:
-            total = torch.stack(self._pending).sum() if len(self._pending) > 1 else self._pending[0]
+            flags = [t if t.ndim == 1 else t.reshape(-1) for t in self._pending]
+            total = (torch.cat(flags) if len(flags) > 1 else flags[0]).sum()
             self._pending = []
+            self._pending_elements = 0
         if self._pending_counts:
             counts = self._pending_counts
             summed = torch.stack(counts).sum(dim=0) if len(counts) > 1 else counts[0]
@@ -125,6 +134,7 @@ class Accuracy(ClassificationMetric):
 
     def _load_state(self, state: Mapping[str, Any]) -> None:
         self._pending = []
+        self._pending_elements = 0
         self._pending_counts = []
         super()._load_state(state)
 
