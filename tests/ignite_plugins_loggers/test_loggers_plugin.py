@@ -73,6 +73,7 @@ def test_registers_implemented_loggers_with_their_sdk() -> None:
         expected[f"wandb_logger.{name}"] = (f"ignite_plugins_loggers.wandb_logger:{name}", (), None)
     expected["setup_wandb_logging"] = ("ignite_plugins_loggers.logger_utils:setup_wandb_logging", (), None)
     expected["ClearMLLogger"] = ("ignite_plugins_loggers.clearml_logger:ClearMLLogger", (), None)
+    expected["ClearMLSaver"] = ("ignite_plugins_loggers.clearml_saver:ClearMLSaver", (), None)
     for name in ("OutputHandler", "OptimizerParamsHandler", "WeightsScalarHandler", "WeightsHistHandler"):
         expected[f"clearml_logger.{name}"] = (f"ignite_plugins_loggers.clearml_logger:{name}", (), None)
     for name in ("GradsScalarHandler", "GradsHistHandler"):
@@ -156,6 +157,7 @@ def test_missing_sdk_raises_plugin_not_installed_at_construction_naming_the_extr
         import importlib
         cases = [
             ("visdom_logger", "VisdomLogger"), ("wandb_logger", "WandBLogger"), ("clearml_logger", "ClearMLLogger"),
+            ("clearml_saver", "ClearMLSaver"),
             ("polyaxon_logger", "PolyaxonLogger"), ("neptune_logger", "NeptuneLogger"),
             ("mlflow_logger", "MLflowLogger"), ("tqdm_logger", "ProgressBar"),
         ]
@@ -173,6 +175,7 @@ def test_missing_sdk_raises_plugin_not_installed_at_construction_naming_the_extr
             ("VisdomLogger", "visdom"),
             ("WandBLogger", "wandb"),
             ("ClearMLLogger", "clearml"),
+            ("ClearMLSaver", "clearml"),
             ("PolyaxonLogger", "polyaxon"),
             ("NeptuneLogger", "neptune"),
             ("MLflowLogger", "mlflow"),

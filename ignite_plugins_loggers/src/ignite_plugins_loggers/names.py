@@ -216,6 +216,16 @@ NAMES: tuple[Name, ...] = (
         ),
     ),
     Name(
+        "ClearMLSaver",
+        "ignite_plugins_loggers.clearml_saver:ClearMLSaver",
+        modules=(
+            "ignite.handlers",
+            "ignite.contrib.handlers",
+            "ignite.handlers.clearml_logger",
+            "ignite.contrib.handlers.clearml_logger",
+        ),
+    ),
+    Name(
         "clearml_logger.OutputHandler",
         "ignite_plugins_loggers.clearml_logger:OutputHandler",
         modules=("ignite.handlers.clearml_logger", "ignite.contrib.handlers.clearml_logger"),

@@ -58,6 +58,7 @@ if TYPE_CHECKING:  # plugin names, for type checkers: python tools/gen_index.py
     from ignite_plugins_handlers.timing import Timer as Timer  # type: ignore[import-not-found, unused-ignore]
     from ignite_plugins_handlers.utils import global_step_from_engine as global_step_from_engine  # type: ignore[import-not-found, unused-ignore]
     from ignite_plugins_loggers.clearml_logger import ClearMLLogger as ClearMLLogger  # type: ignore[import-not-found, unused-ignore]
+    from ignite_plugins_loggers.clearml_saver import ClearMLSaver as ClearMLSaver  # type: ignore[import-not-found, unused-ignore]
     from ignite_plugins_loggers.logger_utils import setup_clearml_logging as setup_clearml_logging  # type: ignore[import-not-found, unused-ignore]
     from ignite_plugins_loggers.logger_utils import setup_mlflow_logging as setup_mlflow_logging  # type: ignore[import-not-found, unused-ignore]
     from ignite_plugins_loggers.logger_utils import setup_neptune_logging as setup_neptune_logging  # type: ignore[import-not-found, unused-ignore]

@@ -147,6 +147,7 @@ handlers save_best_model_by_val_score ignite-plugins-handlers - - - ignite.contr
 handlers setup_any_logging ignite-plugins-handlers - - - ignite.contrib.engines.common
 handlers setup_common_training_handlers ignite-plugins-handlers - - - ignite.contrib.engines.common
 loggers ClearMLLogger ignite-plugins-loggers - - - ignite.handlers ignite.contrib.handlers ignite.handlers.clearml_logger ignite.contrib.handlers.clearml_logger
+loggers ClearMLSaver ignite-plugins-loggers - - - ignite.handlers ignite.contrib.handlers ignite.handlers.clearml_logger ignite.contrib.handlers.clearml_logger
 loggers MLflowLogger ignite-plugins-loggers mlflow - - ignite.handlers ignite.contrib.handlers ignite.handlers.mlflow_logger ignite.contrib.handlers.mlflow_logger
 loggers NeptuneLogger ignite-plugins-loggers neptune - - ignite.handlers ignite.contrib.handlers ignite.handlers.neptune_logger ignite.contrib.handlers.neptune_logger
 loggers NeptuneSaver ignite-plugins-loggers neptune - - ignite.handlers ignite.contrib.handlers ignite.handlers.neptune_logger ignite.contrib.handlers.neptune_logger

@@ -25,6 +25,7 @@ if TYPE_CHECKING:  # plugin names, for type checkers: python tools/gen_index.py
     from ignite_plugins_handlers.time_profilers import HandlersTimeProfiler as HandlersTimeProfiler  # type: ignore[import-not-found, unused-ignore]
     from ignite_plugins_handlers.utils import global_step_from_engine as global_step_from_engine  # type: ignore[import-not-found, unused-ignore]
     from ignite_plugins_loggers.clearml_logger import ClearMLLogger as ClearMLLogger  # type: ignore[import-not-found, unused-ignore]
+    from ignite_plugins_loggers.clearml_saver import ClearMLSaver as ClearMLSaver  # type: ignore[import-not-found, unused-ignore]
     from ignite_plugins_loggers.mlflow_logger import MLflowLogger as MLflowLogger  # type: ignore[import-not-found, unused-ignore]
     from ignite_plugins_loggers.neptune_logger import NeptuneLogger as NeptuneLogger  # type: ignore[import-not-found, unused-ignore]
     from ignite_plugins_loggers.neptune_logger import NeptuneSaver as NeptuneSaver  # type: ignore[import-not-found, unused-ignore]
