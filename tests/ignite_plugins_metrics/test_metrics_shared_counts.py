@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 import torch
 
@@ -9,6 +10,7 @@ from ignite_plugins_metrics._classification import (
     argmax_dim1,
     cached_class_counts,
     class_counts,
+    sum_counts,
     try_class_counts,
 )
 
@@ -62,3 +64,40 @@ def test_labels_outside_the_classes_give_no_counts_or_a_clear_error(labels: list
     assert cached_class_counts(y_pred, y) is None
     with pytest.raises(ValueError, match=r"Precision: y contains labels outside \[0, 3\)"):
         class_counts(y_pred, y, "Precision")
+
+
+def test_sum_counts_is_shared_only_for_the_very_same_tensors(gen: torch.Generator) -> None:
+    counts = [torch.randint(0, 5, (9,), generator=gen) for _ in range(4)]
+    first = sum_counts(list(counts))
+    assert torch.equal(first, torch.stack(counts).sum(0))
+    assert sum_counts(list(counts)) is first  # another list of the same tensors: the same sum
+    swapped = [*counts[:3], counts[3].clone() + 1]  # same length, one tensor differs
+    assert torch.equal(sum_counts(swapped), first + 1)
+    assert torch.equal(sum_counts(counts[:3]), first - counts[3])
+
+
+def test_an_evaluator_sharing_counts_over_many_folds_matches_sklearn(gen: torch.Generator) -> None:
+    """Accuracy, Precision, Recall and ConfusionMatrix share each batch's counts and their group sums
+    over 150 batches (two folds and a rest); every result equals scikit-learn's."""
+    from sklearn.metrics import accuracy_score, confusion_matrix, precision_score, recall_score
+
+    from ignite.engine import Engine
+    from ignite.metrics import Accuracy, ConfusionMatrix, Precision, Recall
+
+    batches = [
+        (torch.randn(n, 5, generator=gen), torch.randint(0, 5, (n,), generator=gen)) for n in [7, 1, 16] * 50
+    ]
+    evaluator = Engine(lambda engine, batch: batch)
+    Accuracy().attach(evaluator, "acc")
+    Precision().attach(evaluator, "precision")
+    Recall(average="macro").attach(evaluator, "recall")
+    ConfusionMatrix(5).attach(evaluator, "cm")
+    metrics = evaluator.run(batches).metrics
+    y = torch.cat([b[1] for b in batches]).numpy()
+    pred = torch.cat([b[0] for b in batches]).argmax(1).numpy()
+    assert metrics["acc"] == pytest.approx(accuracy_score(y, pred))
+    np.testing.assert_allclose(
+        metrics["precision"].numpy(), precision_score(y, pred, average=None, zero_division=0)
+    )
+    assert metrics["recall"] == pytest.approx(recall_score(y, pred, average="macro", zero_division=0))
+    np.testing.assert_array_equal(metrics["cm"].numpy(), confusion_matrix(y, pred, labels=range(5)))

@@ -13,6 +13,7 @@ transfer per checked tensor; bool tensors skip it). The label range of multiclas
 
 from __future__ import annotations
 
+import operator
 import warnings
 import weakref
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -139,6 +140,8 @@ class _BatchCache:
         "counts_value",
         "counts_versions",
         "counts_wanted",
+        "sum_inputs",
+        "sum_value",
     )
 
     def __init__(self) -> None:
@@ -153,6 +156,9 @@ class _BatchCache:
         # the latest speculative count: then counting is worth it for a metric (Accuracy) that has a
         # cheaper way of its own when it is alone
         self.counts_wanted = False
+        # the count tensors of the latest fold (a few kB: at most 64k counters) and their sum
+        self.sum_inputs: tuple[torch.Tensor, ...] = ()
+        self.sum_value: torch.Tensor | None = None
 
 
 _CACHE = _BatchCache()
@@ -187,13 +193,22 @@ def try_class_counts(y_pred: torch.Tensor, y: torch.Tensor, speculative: bool = 
 
     The range check costs no extra pass: it is read from the counts' length (and bincount's refusal of
     negative indices). Only valid counts are kept for the other metrics of the batch. ``speculative``:
-    the caller could do without the counts (see :func:`shared_counts_in_demand`).
+    the caller could do without the counts, so they are made only if a metric that needs them asked for
+    counts since the latest speculative ones (e.g. Accuracy updated before Precision in one evaluator);
+    None when they are not made.
     """
     cache = _CACHE
-    cache.counts_wanted = not speculative
     versions = (y_pred._version, y._version)
     if cache.counts_pred() is y_pred and cache.counts_target() is y and cache.counts_versions == versions:
+        if not speculative:
+            cache.counts_wanted = True
         return cache.counts_value
+    if speculative:
+        if not cache.counts_wanted:
+            return None
+        cache.counts_wanted = False
+    else:
+        cache.counts_wanted = True
     c = y_pred.shape[1]
     pred, target = argmax_dim1(y_pred), y
     if target.ndim != 1:
@@ -212,6 +227,20 @@ def try_class_counts(y_pred: torch.Tensor, y: torch.Tensor, speculative: bool = 
     return counts
 
 
+def sum_counts(pending: list[torch.Tensor]) -> torch.Tensor:
+    """The elementwise sum of per-batch counts, computed once for all the metrics that fold the very same
+    count tensors (those shared through :func:`try_class_counts`) at the same time. The result may be
+    shared: never modify it in place."""
+    cache = _CACHE
+    last = cache.sum_inputs
+    if len(last) == len(pending) and all(map(operator.is_, last, pending)):
+        return cache.sum_value  # type: ignore[return-value]
+    total = torch.stack(pending).sum(dim=0) if len(pending) > 1 else pending[0]
+    cache.sum_inputs = tuple(pending)
+    cache.sum_value = total
+    return total
+
+
 def class_counts(y_pred: torch.Tensor, y: torch.Tensor, name: str) -> torch.Tensor:
     """:func:`try_class_counts`, raising ValueError (naming ``name``) when a target lies outside ``[0, C)``."""
     counts = try_class_counts(y_pred, y)
@@ -227,7 +256,7 @@ def class_counts(y_pred: torch.Tensor, y: torch.Tensor, name: str) -> torch.Tens
 
 def cached_class_counts(y_pred: torch.Tensor, y: torch.Tensor, wanted: bool = True) -> torch.Tensor | None:
     """The flat counts :func:`try_class_counts` already computed (and range-checked) for this very batch, if
-    any. ``wanted``: the caller would use counts of the next batches too (see :func:`shared_counts_in_demand`).
+    any. ``wanted``: the caller would use counts of the next batches too (see :func:`try_class_counts`).
     """
     cache = _CACHE
     if wanted:
@@ -239,12 +268,6 @@ def cached_class_counts(y_pred: torch.Tensor, y: torch.Tensor, wanted: bool = Tr
     ):
         return cache.counts_value
     return None
-
-
-def shared_counts_in_demand() -> bool:
-    """Whether a metric that needs the counts asked for them since the latest speculative count (e.g. in
-    an evaluator with Accuracy and Precision): a hint that counting the next batch serves it too."""
-    return _CACHE.counts_wanted
 
 
 def fold_limit(cells: int) -> int:

@@ -16,6 +16,7 @@ from ignite_plugins_metrics._classification import (
     ClassificationMetric,
     class_counts,
     multilabel_to_2d,
+    sum_counts,
     try_class_counts,
 )
 
@@ -91,7 +92,7 @@ class PrecisionRecallBase(ClassificationMetric):
 
     def update(self, output: Sequence[torch.Tensor]) -> None:
         self._is_reduced = False  # the effect of @reinit__is_reduced, inlined on this per-batch path
-        y_pred, y, kind, _ = self._check_output(output, check_labels=True)
+        y_pred, y, kind, _ = self._check_output(output, True)
         if kind == "multiclass" and self._mode != "samples":  # the common path first
             counts = try_class_counts(y_pred, y)  # shared with the other metrics of this batch
             if counts is None:
@@ -135,7 +136,7 @@ class PrecisionRecallBase(ClassificationMetric):
 
     def _fold(self) -> None:
         if self._pending:
-            total = torch.stack(self._pending).sum(dim=0) if len(self._pending) > 1 else self._pending[0]
+            total = sum_counts(self._pending)  # computed once for the metrics sharing these counts
             side = math.isqrt(total.shape[0])
             self._confusion = self._confusion + total.view(side, side).to(self._device)
             self._pending = []

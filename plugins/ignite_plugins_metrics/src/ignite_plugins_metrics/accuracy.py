@@ -18,7 +18,7 @@ from ignite_plugins_metrics._classification import (
     argmax_dim1,
     cached_class_counts,
     multilabel_to_2d,
-    shared_counts_in_demand,
+    sum_counts,
     try_class_counts,
 )
 
@@ -82,23 +82,22 @@ class Accuracy(ClassificationMetric):
         # the effect of @reinit__is_reduced, inlined: this is the per-batch hot path
         self._is_reduced = False
         y_pred, y, kind, num_classes = self._check_output(output)
+        # multiclass with integer labels: the hits are the trace of the batch's shared counts (0.5
+        # compares float labels as values)
         if kind == "multiclass":
-            counts = cached_class_counts(y_pred, y, wanted=False)
-            if (
-                counts is None
-                and shared_counts_in_demand()
-                and num_classes <= _SHARED_COUNTS_MAX_CLASSES
-                and y_pred.is_cpu
-            ):
-                counts = try_class_counts(y_pred, y, speculative=True)
-            # the hits are the counts' trace, for integer labels (0.5 compares float labels as values)
-            if counts is not None and y.dtype in INTEGER_DTYPES:
-                pending_counts = self._pending_counts
-                pending_counts.append(counts)
-                if len(pending_counts) >= self._fold_at:
-                    self._fold()
-                self._num_examples += y.numel()
-                return
+            if y.dtype in INTEGER_DTYPES:
+                counts = (
+                    try_class_counts(y_pred, y, speculative=True)
+                    if num_classes <= _SHARED_COUNTS_MAX_CLASSES and y_pred.is_cpu
+                    else cached_class_counts(y_pred, y, wanted=False)
+                )
+                if counts is not None:
+                    pending_counts = self._pending_counts
+                    pending_counts.append(counts)
+                    if len(pending_counts) >= self._fold_at:
+                        self._fold()
+                    self._num_examples += y.numel()
+                    return
             correct = torch.eq(argmax_dim1(y_pred), y)
         elif kind == "binary":
             correct = torch.eq(y_pred, y)
@@ -121,7 +120,7 @@ class Accuracy(ClassificationMetric):
             self._pending_elements = 0
         if self._pending_counts:
             counts = self._pending_counts
-            summed = torch.stack(counts).sum(dim=0) if len(counts) > 1 else counts[0]
+            summed = sum_counts(counts)
             hits = summed[:: math.isqrt(summed.shape[0]) + 1].sum()  # the diagonal of the (C, C) counts
             total = hits if total is None else total + hits.to(total.device)
             self._pending_counts = []

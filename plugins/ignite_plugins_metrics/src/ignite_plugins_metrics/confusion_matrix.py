@@ -15,6 +15,7 @@ from ignite_plugins_metrics._classification import (
     argmax_dim1,
     cached_class_counts,
     check_tensors,
+    sum_counts,
 )
 
 __all__ = [
@@ -149,7 +150,7 @@ class ConfusionMatrix(Metric):
     def _fold(self) -> None:
         """Add the flat per-batch counts (some shared by other metrics, kept by reference) in one sum."""
         if self._pending:
-            total = torch.stack(self._pending).sum(dim=0) if len(self._pending) > 1 else self._pending[0]
+            total = sum_counts(self._pending)  # computed once for the metrics sharing these counts
             n = self.num_classes
             self._matrix = self._matrix + total.view(n, n).to(self._device)
             self._pending = []
