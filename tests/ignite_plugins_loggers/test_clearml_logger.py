@@ -111,6 +111,9 @@ CHILD = textwrap.dedent(
 @pytest.fixture(scope="module")
 def result(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     home = tmp_path_factory.mktemp("clearml_home")
+    # ClearML reports through a subprocess by default, which keeps the output pipe open for half a minute after
+    # the child leaves: report from a thread instead
+    (home / "clearml.conf").write_text("sdk { development { report_use_subprocess: false } }\n")
     env = {**os.environ, "HOME": str(home), "CLEARML_CACHE_DIR": str(home / "cache")}
     out = subprocess.run(
         [sys.executable, "-c", CHILD], capture_output=True, text=True, env=env, cwd=home, timeout=300
