@@ -8,11 +8,10 @@ facade: it imports core's own names, then ends with::
 
     __getattr__, __dir__ = facade(__name__)
 
-A missing attribute is looked up in what the module exposes (the loaded plugins' names and the index of
-first-party names, see :data:`INDEX`): found, it is imported, cached in
-the module's globals and returned; a known name that cannot be given raises
-:class:`~ignite.plugins.PluginNotInstalledError`; any other name raises ``AttributeError``. ``__all__`` is core's
-names plus the plugin names that load.
+A missing attribute is looked up in what the module exposes (:func:`exposed`: the loaded plugins' names and
+the index of first-party names, :data:`INDEX`): found, it is imported, cached in the module's globals and
+returned; a known name that cannot be given raises :class:`~ignite.plugins.PluginNotInstalledError`; any other
+name raises ``AttributeError``. ``__all__`` is core's names plus the plugin names that load.
 
 pytorch-ignite 0.5 module paths (``ignite.metrics.accuracy``, ``ignite.handlers.tensorboard_logger``, ...)
 are made by one import finder at the end of ``sys.meta_path`` (a real module always wins): the same
