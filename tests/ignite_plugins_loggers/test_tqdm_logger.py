@@ -178,7 +178,7 @@ def test_missing_tqdm_gives_the_install_line() -> None:
         """
         import sys
         sys.modules["tqdm"] = None
-        sys.modules["tqdm.autonotebook"] = None
+        sys.modules["tqdm.auto"] = None
         from ignite_plugins_loggers.tqdm_logger import ProgressBar
         try:
             ProgressBar()

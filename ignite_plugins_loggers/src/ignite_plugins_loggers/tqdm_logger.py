@@ -39,9 +39,11 @@ _EPOCH_EVENTS = (Events.EPOCH_STARTED, Events.EPOCH_COMPLETED)
 
 
 def _tqdm_class() -> Any:
-    """tqdm's class for the place the code runs in: a widget in a notebook, text in a terminal."""
+    """tqdm's class for the place the code runs in: a widget in a notebook (with ipywidgets), text in a terminal.
+
+    ``tqdm.auto`` chooses as ``tqdm.autonotebook`` does, without its experimental-feature warning in notebooks."""
     import_sdk("tqdm", "tqdm", "ProgressBar")
-    return import_sdk("tqdm.autonotebook", "tqdm", "ProgressBar").tqdm
+    return import_sdk("tqdm.auto", "tqdm", "ProgressBar").tqdm
 
 
 def _order(event: Any, arg: str) -> int:
