@@ -7,12 +7,13 @@ IGNITE_BASELINE_PYTHON or --baseline) and torchmetrics (when importable here). A
 on a 4x10 batch against a hand-written update. Ratios are medians over rounds; targets: <= 1.5x the
 hand loop at batch 128, <= 1.2x at batch 1024, Accuracy.update <= 1.15x.
 
-    python benchmarks/bench_metrics.py [--rounds 5] [--samples 100000] [--baseline PYTHON]
+    python benchmarks/bench_metrics.py [--rounds 5] [--samples 100000] [--baseline PYTHON] [--no-torchmetrics]
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import statistics
@@ -34,7 +35,7 @@ def make_batches(samples: int, batch_size: int) -> list[tuple[torch.Tensor, torc
     gen = torch.Generator().manual_seed(0)
     logits = torch.randn(samples, NUM_CLASSES, generator=gen)
     labels = torch.randint(0, NUM_CLASSES, (samples,), generator=gen)
-    return list(zip(logits.split(batch_size), labels.split(batch_size), strict=True))
+    return list(zip(torch.split(logits, batch_size), torch.split(labels, batch_size), strict=True))
 
 
 def hand_loop(batches: list[tuple[torch.Tensor, torch.Tensor]]) -> tuple[Any, ...]:
@@ -138,7 +139,7 @@ def accuracy_update_ratio(updates: int = 20000) -> float:
         for batch in batches:
             acc.update(batch)
 
-    state = {"correct": torch.tensor(0), "n": 0}
+    state: dict[str, Any] = {"correct": torch.tensor(0), "n": 0}
 
     def hand_updates() -> None:
         for y_pred, y in batches:
@@ -155,12 +156,12 @@ def worker(samples: int, with_torchmetrics: bool) -> dict[str, float]:
     for batch_size in BATCH_SIZES:
         batches = make_batches(samples, batch_size)
         check_same_numbers(ignite_evaluator(batches), hand_loop(batches))  # also the warm-up
-        hand = lambda b=batches: hand_loop(b)  # noqa: E731
-        result[f"evaluator b={batch_size}"] = paired_ratio(lambda b=batches: ignite_evaluator(b), hand)
+        hand = functools.partial(hand_loop, batches)
+        result[f"evaluator b={batch_size}"] = paired_ratio(functools.partial(ignite_evaluator, batches), hand)
         if with_torchmetrics:
             torchmetrics_loop(batches)
             result[f"torchmetrics b={batch_size}"] = paired_ratio(
-                lambda b=batches: torchmetrics_loop(b), hand
+                functools.partial(torchmetrics_loop, batches), hand
             )
     result["Accuracy.update 4x10"] = accuracy_update_ratio()
     return result
@@ -189,6 +190,9 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--samples", type=int, default=100_000)
     parser.add_argument("--baseline", default=os.environ.get("IGNITE_BASELINE_PYTHON"))
+    parser.add_argument(
+        "--no-torchmetrics", action="store_true", help="skip the torchmetrics column (faster iterations)"
+    )
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--torchmetrics", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -196,13 +200,14 @@ def main() -> None:
         print(json.dumps(worker(args.samples, args.torchmetrics)))
         return
 
-    try:
-        import torchmetrics  # noqa: F401
+    have_torchmetrics = False
+    if not args.no_torchmetrics:
+        try:
+            import torchmetrics  # noqa: F401
 
-        have_torchmetrics = True
-    except ImportError:
-        have_torchmetrics = False
-        print("torchmetrics is not installed: its column is skipped")
+            have_torchmetrics = True
+        except ImportError:
+            print("torchmetrics is not installed: its column is skipped")
     ours: dict[str, list[float]] = {}
     base: dict[str, list[float]] = {}
     for _ in range(args.rounds):
@@ -225,6 +230,7 @@ def main() -> None:
         tm_key = key.replace("evaluator", "torchmetrics")
         tm_value = f"{statistics.median(ours[tm_key]):.2f}x" if tm_key != key and tm_key in ours else "-"
         print(f"{key:<24}{value:>13.2f}x{target or 0:>8.2f}x{base_value:>14}{tm_value:>14}")
+    print(f"load average at the end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     if failed:
         print("some ratios are above their target")
 
