@@ -8,6 +8,7 @@ import io
 import os
 import queue
 import sys
+import threading
 import time
 from pathlib import Path
 from typing import IO, Any, cast
@@ -137,7 +138,7 @@ def test_unsupported_writeback_falls_back_to_the_final_sync(
     assert os.listdir(tmp_path) == ["f.pt"]
 
 
-def test_failing_serialization_removes_the_temporary_file(tmp_path: Path) -> None:
+def test_failing_serialization_stops_the_helper_and_removes_the_temporary_file(tmp_path: Path) -> None:
     class Unpicklable:
         def __reduce__(self) -> Any:
             raise TypeError("cannot pickle this")
@@ -145,6 +146,7 @@ def test_failing_serialization_removes_the_temporary_file(tmp_path: Path) -> Non
     with pytest.raises(TypeError, match="cannot pickle"):
         atomic_save({"w": torch.zeros(300_000), "bad": Unpicklable()}, tmp_path / "f.pt")
     assert os.listdir(tmp_path) == []
+    assert not [t for t in threading.enumerate() if t.name == "ignite-checkpoint-writeback"]
 
 
 def test_legacy_serialization_through_the_writer(tmp_path: Path) -> None:

@@ -60,9 +60,9 @@ def atomic_save(obj: Any, path: Path, fsync: bool = True, **torch_save_kwargs: A
     try:
         with os.fdopen(fd, "wb") as handle:
             if fsync:
-                writer = WritebackWriter(handle)
-                torch.save(obj, cast(IO[bytes], writer), **torch_save_kwargs)
-                writer.finish()
+                with WritebackWriter(handle) as writer:
+                    torch.save(obj, cast(IO[bytes], writer), **torch_save_kwargs)
+                    writer.finish()
                 _sync_data(handle.fileno())
             else:
                 torch.save(obj, handle, **torch_save_kwargs)

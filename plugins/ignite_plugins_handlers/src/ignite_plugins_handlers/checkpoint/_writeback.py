@@ -3,10 +3,11 @@
 A durable save is ``write`` + ``fdatasync``. Done naively, the disk starts writing only at ``fdatasync``, once the
 whole file has been serialized, so the save costs serialization *plus* disk time. :class:`WritebackWriter` asks
 the kernel to start writing each completed chunk while serialization goes on (Linux ``sync_file_range`` with
-``SYNC_FILE_RANGE_WRITE``, which queues the writes without waiting for them); the final ``fdatasync`` then waits
-only for the tail. The request is made inline: from a helper thread it was slower, each request handing the GIL
-back and forth with the serializing thread. Where the call is missing (other systems) or refused, writes are plain
-and the final ``fdatasync`` does all the work, as before.
+``SYNC_FILE_RANGE_WRITE``, which queues the writes without waiting for their completion); the final
+``fdatasync`` then waits only for the tail. The requests are made from a helper thread: submitting a chunk's
+writes costs CPU (block allocation, building the requests), which then overlaps with serialization instead of
+adding to it. Where the call is missing (other systems) or refused, writes are plain and the final ``fdatasync``
+does all the work, as before.
 
 Removing a large file whose blocks are on disk costs milliseconds in the final ``close`` of its inode (freeing
 extents, discards), not in ``unlink``. :func:`remove_file` unlinks the name at once (a directory listing no longer
@@ -68,35 +69,38 @@ class WritebackWriter:
     """A write-only file object for ``torch.save`` over ``handle`` (a buffered binary file opened for writing)
     that starts the disk writeback of every completed ``chunk`` bytes while the caller keeps writing.
 
-    Call :meth:`finish` before syncing ``handle``: it flushes and raises the first writeback error met (an error
-    is not raised by ``write``: torch's writer, interrupted, would replace it with an unrelated error about its
-    file position).
+    Use as a context manager (leaving it stops the helper thread, even when writing failed) and call
+    :meth:`finish` before syncing ``handle``: it waits for the last request and raises the first writeback error
+    met. ``write`` does not raise it: torch's writer, interrupted, would replace it with an unrelated error about
+    its file position.
     """
 
-    def __init__(self, handle: BinaryIO, chunk: int = 1 << 20) -> None:
+    def __init__(self, handle: BinaryIO, chunk: int = 2 << 20) -> None:
         self._handle = handle
         self._fd = handle.fileno()
         self._chunk = chunk
         self._written = 0
         self._requested = 0
         self._error: OSError | None = None
-        self._active = _sync_file_range is not None
+        self._active = _sync_file_range is not None  # cleared by the thread when unsupported or failed
+        self._ranges: queue.SimpleQueue[tuple[int, int] | None] = queue.SimpleQueue()
+        self._thread: threading.Thread | None = None
+        if self._active:
+            self._thread = threading.Thread(target=self._run, name="ignite-checkpoint-writeback", daemon=True)
+            self._thread.start()
 
-    def _request_writeback(self) -> None:
-        self._handle.flush()  # the range must be in the kernel before its writeback is requested
-        try:
-            self._active = sync_file_range(self._fd, self._requested, self._written - self._requested)
-        except OSError as exc:
-            self._error, self._active = exc, False
-        self._requested = self._written
+    def _run(self) -> None:
+        while (item := self._ranges.get()) is not None:
+            if not self._active:
+                continue
+            try:
+                self._active = sync_file_range(self._fd, *item)
+            except OSError as exc:
+                self._error, self._active = exc, False
 
     def write(self, data: bytes | bytearray | memoryview) -> int:
         view = memoryview(data).cast("B")
         total = len(view)
-        if not self._active:
-            self._handle.write(view)
-            self._written += total
-            return total
         start = 0
         while start < total and self._active:
             part = view[start : start + self._chunk]
@@ -104,8 +108,10 @@ class WritebackWriter:
             start += len(part)
             self._written += len(part)
             if self._written - self._requested >= self._chunk:
-                self._request_writeback()
-        if start < total:  # writeback stopped (unsupported or failed): the rest in one write
+                self._handle.flush()  # the range must be in the kernel before its writeback is requested
+                self._ranges.put((self._requested, self._written - self._requested))
+                self._requested = self._written
+        if start < total:  # no writeback (unsupported, failed, or another system): the rest in one write
             self._handle.write(view[start:])
             self._written += total - start
         return total
@@ -119,11 +125,25 @@ class WritebackWriter:
     def writable(self) -> bool:
         return True
 
+    def close(self) -> None:
+        """Stop the helper thread after its pending requests (the file itself is left open)."""
+        if self._thread is not None:
+            self._ranges.put(None)
+            self._thread.join()
+            self._thread = None
+
     def finish(self) -> None:
-        """Flush and raise the first writeback error met."""
+        """Flush, wait for the pending writeback requests and raise the first writeback error met."""
+        self.close()
         self._handle.flush()
         if self._error is not None:
             raise self._error
+
+    def __enter__(self) -> WritebackWriter:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
 
 
 # ----------------------------------------------------------------------------------------------------------------
