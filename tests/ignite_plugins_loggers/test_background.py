@@ -99,6 +99,25 @@ def test_interval_zero_writes_as_records_arrive() -> None:
         BackgroundWriter("T", list, interval=-1.0)
 
 
+def test_records_from_several_threads_are_all_written_in_each_threads_order() -> None:
+    written: list[tuple[int, int]] = []
+    writer = BackgroundWriter("T", written.extend, interval=0.01)
+
+    def produce(thread: int) -> None:
+        for i in range(500):
+            writer.submit((thread, i))
+
+    threads = [threading.Thread(target=produce, args=(t,)) for t in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    writer.close(timeout=10)
+    assert writer.written == 2000 and writer.dropped == 0
+    for t in range(4):
+        assert [i for thread, i in written if thread == t] == list(range(500))
+
+
 def test_full_queue_drops_new_records_without_blocking() -> None:
     gate = threading.Event()
     writer = BackgroundWriter("T", lambda batch: gate.wait(5), maxsize=2, max_batch=1)

@@ -208,7 +208,9 @@ class BackgroundWriter:
             if not pending:
                 if self._stopping:
                     return False
-                wake.wait()
+                # submit wakes the writer on the first record; the timeout only covers two threads submitting
+                # at once, when neither may see the queue at one record
+                wake.wait(self.interval or 0.1)
                 continue
             remaining = next_write - time.monotonic()
             if remaining <= 0 or self._urgent or self._stopping or len(pending) >= self._wake_size:
