@@ -39,16 +39,20 @@ DELAY_S = 0.2
 
 
 class SlowClient:
-    """The real MlflowClient with ``delay`` seconds injected before each ``log_batch`` call."""
+    """The real MlflowClient with ``delay`` seconds injected before each ``log_batch`` call; records when each
+    call ended and the CPU seconds the store spent in it (on the writer thread)."""
 
     def __init__(self, client: Any, delay: float) -> None:
         self.client, self.delay = client, delay
         self.calls = 0
+        self.cpu: list[tuple[float, float]] = []
 
     def log_batch(self, run_id: str, metrics: Any = (), **kwargs: Any) -> None:
         self.calls += 1
         time.sleep(self.delay)
+        cpu = time.thread_time()
         self.client.log_batch(run_id, metrics=metrics, **kwargs)
+        self.cpu.append((time.perf_counter(), time.thread_time() - cpu))
 
 
 def _mlflow_logger(uri: str, background: bool) -> Any:
@@ -65,11 +69,12 @@ def _stored(uri: str, run_id: str, key: str) -> int:
     return len(MlflowClient(uri).get_metric_history(run_id, key))
 
 
-def _timed_run(
-    make_engine: Callable[[], Engine], data: list[int], logger: Any, every: int
-) -> tuple[float, float, bool, int]:
-    """(loop seconds, close seconds, every record stored, tracker calls) for one run; ``logger`` None: no
-    logger."""
+Run = tuple[float, float, bool, int, float]
+"""(loop seconds, close seconds, every record stored, tracker calls, store CPU seconds during the loop)."""
+
+
+def _timed_run(make_engine: Callable[[], Engine], data: list[int], logger: Any, every: int) -> Run:
+    """One run of ``make_engine()`` over ``data``; ``logger`` None: no logger."""
     engine = make_engine()
     if logger is not None:
         logger.attach_output_handler(
@@ -80,9 +85,10 @@ def _timed_run(
         )
     start = time.perf_counter()
     engine.run(data, max_epochs=1)
-    loop = time.perf_counter() - start
+    end = time.perf_counter()
+    loop = end - start
     if logger is None:
-        return loop, 0.0, True, 0
+        return loop, 0.0, True, 0, 0.0
     start = time.perf_counter()
     logger.close()
     closing = time.perf_counter() - start
@@ -92,15 +98,20 @@ def _timed_run(
         closing,
         _stored(logger.get_tracking_uri(), logger.active_run.info.run_id, "train loss") == expected,
         logger._client.calls,
+        sum(cpu for ended, cpu in logger._client.cpu if ended <= end),
     )
 
 
 def bench_slow_mlflow(uri: str, rounds: int) -> None:
+    def step(engine: Engine, batch: Any) -> float:
+        time.sleep(0.02)
+        return 0.5
+
     def make_engine() -> Engine:
-        return Engine(lambda e, b: time.sleep(0.02) or 0.5)
+        return Engine(step)
 
     data = list(range(100))
-    results: dict[str, list[tuple[float, float, bool, int]]] = {
+    results: dict[str, list[Run]] = {
         "none": [],
         "sync (0.5 style)": [],
         "background": [],
@@ -134,37 +145,55 @@ def bench_thousand_iterations(uri: str, rounds: int, every: int, iterations: int
             loss = model(x).pow(2).mean()
             loss.backward()
             optimizer.step()
-            return loss.item()
+            return float(loss.item())
 
         return Engine(step)
 
+    def paced(interval: float | None) -> Callable[[], Any]:
+        def make() -> Any:
+            logger = _mlflow_logger(uri, True)
+            if interval is not None:
+                logger._writer.interval = interval
+            return logger
+
+        return make
+
+    variants: dict[str, Callable[[], Any]] = {
+        "background (default: paced, 1 s)": paced(None),
+        "background, unpaced (interval=0)": paced(0.0),
+    }
     data = list(range(iterations))
-    none, background, ratios = [], [], []
-    for i in range(rounds):  # alternate which goes first: the machine's load drifts
-        if i % 2:
-            background.append(_timed_run(make_engine, data, _mlflow_logger(uri, True), every))
-            none.append(_timed_run(make_engine, data, None, every))
-        else:
-            none.append(_timed_run(make_engine, data, None, every))
-            background.append(_timed_run(make_engine, data, _mlflow_logger(uri, True), every))
-        ratios.append(background[-1][0] / none[-1][0])
+    none: list[Run] = []
+    runs: dict[str, list[Run]] = {name: [] for name in variants}
+    ratios: dict[str, list[float]] = {name: [] for name in variants}
+    order = ["none", *variants]
+    for i in range(rounds):  # rotate which goes first: the machine's load drifts
+        for name in order[i % len(order) :] + order[: i % len(order)]:
+            if name == "none":
+                none.append(_timed_run(make_engine, data, None, every))
+            else:
+                runs[name].append(_timed_run(make_engine, data, variants[name](), every))
+        for name in variants:
+            ratios[name].append(runs[name][-1][0] / none[-1][0])
     base = statistics.median(r[0] for r in none)
-    loop = statistics.median(r[0] for r in background)
-    closing = statistics.median(r[1] for r in background)
     print(
         f"\n2. {iterations:,} iterations of a small MLP step, logging every {every} iteration(s) to the +200 ms "
         "MLflow client (its sqlite store runs in this process: the SQL work a server would do competes for the CPU)"
     )
-    calls = statistics.median(r[3] for r in background)
     print(
-        f"   no logger {base:.3f}s ({1000 * base / iterations:.3f} ms/iteration); background logger {loop:.3f}s "
-        f"(medians); tracker calls per run {calls:g}"
+        f"   no logger {base:.3f}s ({1000 * base / iterations:.3f} ms/iteration, median of {rounds} rounds)"
     )
-    print(f"   per-round slowdowns: {', '.join(f'{100 * (r - 1):+.1f}%' for r in ratios)}")
-    print(
-        f"   slowdown {100 * (statistics.median(ratios) - 1):+.1f}% (median of rounds; target <= 5%); "
-        f"close() {closing:.3f}s; all stored {all(r[2] for r in background)}"
-    )
+    for name, rows in runs.items():
+        print(
+            f"   {name}: loop {statistics.median(r[0] for r in rows):.3f}s, tracker calls per run "
+            f"{statistics.median(r[3] for r in rows):g}, the store's CPU during the loop "
+            f"{1000 * statistics.median(r[4] for r in rows):.0f} ms, close() {statistics.median(r[1] for r in rows):.3f}s, "
+            f"all stored {all(r[2] for r in rows)}"
+        )
+        print(f"     per-round slowdowns: {', '.join(f'{100 * (r - 1):+.1f}%' for r in ratios[name])}")
+        print(
+            f"     slowdown {100 * (statistics.median(ratios[name]) - 1):+.1f}% (median of rounds; target <= 5%)"
+        )
 
 
 def bench_not_due(iterations: int, rounds: int) -> None:
