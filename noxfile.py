@@ -4,9 +4,10 @@ Installs are non-editable (wheels built once per run from the source folders) an
 ``PYTHONSAFEPATH=1`` from the repository root, so the source tree can never mask a missing install.
 Third-party packages are installed once, in shared "layer" venvs (``.nox/_torch``: torch, numpy and the
 test tools; ``.nox/_numeric``: scikit-learn, scipy, matplotlib, pycocotools; ``.nox/_trackers``: the
-experiment trackers' SDKs), each made visible to the session venvs that need it by a ``.pth`` file. A
-session venv still holds exactly its own ignite distributions, so isolation stays proven. Every install
-gets ``-c constraints.txt`` so torch stays the tested CPU build.
+experiment trackers' SDKs; ``.nox/_notebook``: a Jupyter kernel for the progress bar's notebook test),
+each made visible to the session venvs that need it by a ``.pth`` file. A session venv still holds
+exactly its own ignite distributions, so isolation stays proven. Every install gets
+``-c constraints.txt`` so torch stays the tested CPU build.
 
     nox -s tests          # every distribution's tests, each in its own venv
     nox -s isolation      # the install-subset scenarios of tests/isolation/scenarios.py
@@ -56,6 +57,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
     "torch": ("torch", "numpy", *TEST_TOOLS),
     "numeric": ("scikit-learn", "scipy", "matplotlib", "pycocotools"),
     "trackers": (LOGGERS_ALL,),
+    "notebook": ("nbclient", "ipykernel", "ipywidgets"),
 }
 WHEELS = ROOT / ".nox" / "_wheels"
 BASELINE = ROOT / ".nox" / "ignite055"
@@ -79,7 +81,7 @@ DISTRIBUTIONS: dict[str, tuple[str, str, tuple[str, ...], str]] = {
     "ignite-plugins-loggers": (
         "ignite_plugins_loggers",
         "[all]",
-        ("matplotlib",),
+        ("matplotlib", "nbclient", "ipykernel", "ipywidgets"),
         "tests/ignite_plugins_loggers",
     ),
     "ignite-plugins-dist": ("ignite_plugins_dist", "", (), "tests/ignite_plugins_dist"),
