@@ -50,6 +50,8 @@ nox.options.reuse_existing_virtualenvs = True
 
 CONSTRAINTS = ("-c", str(ROOT / "constraints.txt"))
 TEST_TOOLS = ("pytest", "pytest-timeout", "hypothesis")
+# Session venvs get no pip of their own (23 MB each): the torch layer's pip installs into them (--python).
+WITHOUT_PIP = ["--without-pip"]
 LOGGERS_ALL = "ignite-plugins-loggers[all]"
 # layer -> the packages it holds. "trackers" holds the dependencies of LOGGERS_ALL: the wheel is installed
 # with them, then our distributions are removed from the layer.
@@ -210,9 +212,16 @@ def _install(session: nox.Session, *requirements: str, ours: tuple[str, ...] = (
     _attach(Path(session.virtualenv.location), _layers_for(requirements, ours))
     wheels = [(str(_wheel(_folder(item))), item[item.find("[") :] if "[" in item else "") for item in ours]
     with_extras = [wheel + extras for wheel, extras in wheels]
-    session.install("-q", *CONSTRAINTS, "--find-links", str(WHEELS), *requirements, *with_extras)
+    _pip_install(session, *CONSTRAINTS, "--find-links", str(WHEELS), *requirements, *with_extras)
     if wheels:
-        session.install("-q", "--no-deps", "--force-reinstall", *(wheel for wheel, _ in wheels))
+        _pip_install(session, "--no-deps", "--force-reinstall", *(wheel for wheel, _ in wheels))
+
+
+def _pip_install(session: nox.Session, *args: str) -> None:
+    """``pip install`` into the session venv with the torch layer's pip (session venvs are made without one)."""
+    pip = _layer_venv("torch") / "bin" / "python"
+    target = Path(session.virtualenv.location) / "bin" / "python"
+    session.run(str(pip), "-m", "pip", "--python", str(target), "install", "-q", *args, external=True)
 
 
 def _pytest(session: nox.Session, *args: str, env: dict[str, str] | None = None) -> None:
@@ -247,7 +256,7 @@ def _everything(loggers_extras: str = "[all]") -> tuple[str, ...]:
 # Sessions
 
 
-@nox.session
+@nox.session(venv_params=WITHOUT_PIP)
 @nox.parametrize("distribution", list(DISTRIBUTIONS))
 def tests(session: nox.Session, distribution: str) -> None:
     """A distribution's tests, with only it, core, and its test dependencies installed."""
@@ -257,7 +266,7 @@ def tests(session: nox.Session, distribution: str) -> None:
     _pytest(session, folder)
 
 
-@nox.session
+@nox.session(venv_params=WITHOUT_PIP)
 @nox.parametrize("scenario", list(SCENARIOS))
 def isolation(session: nox.Session, scenario: str) -> None:
     """Install one subset of distributions and assert exactly what resolves and which errors say what."""
@@ -270,7 +279,7 @@ def isolation(session: nox.Session, scenario: str) -> None:
     )
 
 
-@nox.session
+@nox.session(venv_params=WITHOUT_PIP)
 def integration(session: nox.Session) -> None:
     """Everything installed (with every logger SDK): the blog's code end to end."""
     _install(session, *TEST_TOOLS, "scikit-learn", "matplotlib", ours=_everything())
@@ -304,7 +313,7 @@ def _baseline_python(session: nox.Session) -> Path:
     return python
 
 
-@nox.session
+@nox.session(venv_params=WITHOUT_PIP)
 def conformance(session: nox.Session) -> None:
     """Run every scenario of tests/conformance under this project and under pytorch-ignite 0.5.5; compare."""
     _install(session, "scikit-learn", "scipy", "matplotlib", ours=_everything())
@@ -322,7 +331,7 @@ def conformance(session: nox.Session) -> None:
     )
 
 
-@nox.session
+@nox.session(venv_params=WITHOUT_PIP)
 def quickstart(session: nox.Session) -> None:
     """Run the quick-start example (the blog's MNIST quick-start, on scikit-learn's digits)."""
     _install(session, "scikit-learn", "matplotlib", ours=_everything("[tensorboard,tqdm,mlflow]"))
@@ -369,7 +378,7 @@ def _source_packages() -> list[str]:
     ]
 
 
-@nox.session
+@nox.session(venv_params=WITHOUT_PIP)
 def lint(session: nox.Session) -> None:
     """ruff check, ruff format --check, and mypy --strict on core and every plugin package."""
     _install(
@@ -383,21 +392,21 @@ def lint(session: nox.Session) -> None:
     session.run("mypy", "--strict", *_source_packages())
 
 
-@nox.session(name="lint_core_alone")
+@nox.session(name="lint_core_alone", venv_params=WITHOUT_PIP)
 def lint_core_alone(session: nox.Session) -> None:
     """mypy --strict on core with no plugin installed (its TYPE_CHECKING view must not need them)."""
     _install(session, "mypy==2.4.1", "pytest", ours=("ignite-core",))
     session.run("mypy", "--strict", str(ROOT / "core" / "src" / "ignite"))
 
 
-@nox.session
+@nox.session(venv_params=WITHOUT_PIP)
 def catalogue(session: nox.Session) -> None:
     """Fail when the committed name index differs from the plugins' name tables."""
     _install(session, ours=_everything(""))
     session.run("python", str(ROOT / "tools" / "gen_index.py"), "--check", env={"PYTHONSAFEPATH": "1"})
 
 
-@nox.session
+@nox.session(venv_params=WITHOUT_PIP)
 def bench(session: nox.Session) -> None:
     """Engine overhead per iteration and import time, against a bare loop and pytorch-ignite 0.5.5.
 
