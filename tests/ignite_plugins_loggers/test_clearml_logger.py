@@ -8,10 +8,6 @@ the tests below check that JSON.
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 import textwrap
 from typing import Any
 
@@ -20,6 +16,8 @@ import pytest
 from ignite.engine import Engine, Events
 
 pytest.importorskip("clearml")
+
+from _clearml_child import offline_task, run_child
 
 from ignite_plugins_loggers.clearml_logger import OutputHandler
 
@@ -39,13 +37,7 @@ CHILD = textwrap.dedent(
     )
     from ignite_plugins_loggers.logger_utils import setup_clearml_logging, setup_trains_logging
 
-    clearml.Task.set_offline(True)
-    ClearMLLogger.set_bypass_mode(False)  # CI sets CI=true, which would otherwise turn bypass mode on
-    task = clearml.Task.init(
-        project_name="ignite-tests", task_name="loggers", auto_connect_frameworks=False,
-        auto_resource_monitoring=False, auto_connect_streams=False, auto_connect_arg_parser=False,
-        reuse_last_task_id=False,
-    )
+    # OFFLINE TASK
     result = {}
 
     torch.manual_seed(0)
@@ -105,23 +97,12 @@ CHILD = textwrap.dedent(
     print("RESULT " + json.dumps(result), flush=True)
     os._exit(0)
     """
-)
+).replace("# OFFLINE TASK\n", offline_task("loggers"))
 
 
 @pytest.fixture(scope="module")
 def result(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    home = tmp_path_factory.mktemp("clearml_home")
-    # ClearML reports through a subprocess by default, which keeps the output pipe open for half a minute after
-    # the child leaves: report from a thread instead
-    (home / "clearml.conf").write_text("sdk { development { report_use_subprocess: false } }\n")
-    env = {**os.environ, "HOME": str(home), "CLEARML_CACHE_DIR": str(home / "cache")}
-    out = subprocess.run(
-        [sys.executable, "-c", CHILD], capture_output=True, text=True, env=env, cwd=home, timeout=300
-    )
-    lines = [line for line in out.stdout.splitlines() if line.startswith("RESULT ")]
-    assert lines, out.stdout[-2000:] + out.stderr[-4000:]
-    parsed: dict[str, Any] = json.loads(lines[0][len("RESULT ") :])
-    return parsed
+    return run_child(tmp_path_factory, CHILD)
 
 
 def scalars(result: dict[str, Any], title: str, series: str) -> list[tuple[int, float]]:

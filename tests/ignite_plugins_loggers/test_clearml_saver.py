@@ -8,10 +8,6 @@ tests load the stored files back.
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 import textwrap
 from pathlib import Path
 from typing import Any
@@ -22,6 +18,8 @@ import torch
 
 pytest.importorskip("clearml")
 pytest.importorskip("ignite_plugins_handlers")
+
+from _clearml_child import offline_task, run_child
 
 CHILD = textwrap.dedent(
     """
@@ -36,13 +34,7 @@ CHILD = textwrap.dedent(
     from ignite.handlers import Checkpoint, ClearMLLogger, ClearMLSaver
 
     work = Path(sys.argv[1])
-    clearml.Task.set_offline(True)
-    ClearMLLogger.set_bypass_mode(False)  # CI sets CI=true, which would otherwise turn bypass mode on
-    task = clearml.Task.init(
-        project_name="ignite-tests", task_name="saver", auto_connect_frameworks=False,
-        auto_resource_monitoring=False, auto_connect_streams=False, auto_connect_arg_parser=False,
-        reuse_last_task_id=False,
-    )
+    # OFFLINE TASK
     result = {}
 
     torch.manual_seed(0)
@@ -81,29 +73,13 @@ CHILD = textwrap.dedent(
     print("RESULT " + json.dumps(result), flush=True)
     os._exit(0)
     """
-)
+).replace("# OFFLINE TASK\n", offline_task("saver"))
 
 
 @pytest.fixture(scope="module")
 def run(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Any], Path]:
-    home = tmp_path_factory.mktemp("clearml_home")
-    # ClearML reports through a subprocess by default, which keeps the output pipe open for half a minute after
-    # the child leaves: report from a thread instead
-    (home / "clearml.conf").write_text("sdk { development { report_use_subprocess: false } }\n")
     work = tmp_path_factory.mktemp("clearml_saver")
-    env = {**os.environ, "HOME": str(home), "CLEARML_CACHE_DIR": str(home / "cache")}
-    out = subprocess.run(
-        [sys.executable, "-c", CHILD, str(work)],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=home,
-        timeout=300,
-    )
-    lines = [line for line in out.stdout.splitlines() if line.startswith("RESULT ")]
-    assert lines, out.stdout[-2000:] + out.stderr[-4000:]
-    parsed: dict[str, Any] = json.loads(lines[0][len("RESULT ") :])
-    return parsed, work
+    return run_child(tmp_path_factory, CHILD, str(work)), work
 
 
 def _path(uri: str) -> Path:
