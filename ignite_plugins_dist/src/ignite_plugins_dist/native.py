@@ -11,7 +11,6 @@ from __future__ import annotations
 import logging
 import os
 import socket
-import time
 from collections.abc import Callable, Mapping
 from datetime import timedelta
 from typing import Any, ClassVar, Final
@@ -21,6 +20,7 @@ import torch.distributed as dist
 from torch import nn
 
 from ignite_plugins_dist._env import Topology, from_environment
+from ignite_plugins_dist._exit_safety import let_backend_threads_settle, wait_until_backend_releases
 from ignite_plugins_dist._guard import GuardedModel
 from ignite_plugins_dist._topology import StoredTopology
 
@@ -354,6 +354,7 @@ class NativeDistModel(GuardedModel, StoredTopology):
             self._finalizing = False
             if dist.is_initialized():  # like 0.5: an adopted group is destroyed too
                 dist.destroy_process_group()
+                let_backend_threads_settle()
             for key, old in self._env_set.items():
                 if old is None:
                     os.environ.pop(key, None)
@@ -419,7 +420,7 @@ class NativeDistModel(GuardedModel, StoredTopology):
         chunks = list(out.chunk(size)) if tensor.shape[0] else [out] * size
         dist.all_gather(chunks, tensor, group=group)
         if self._finalizing:
-            _wait_until_backend_releases(tensor, *chunks)
+            wait_until_backend_releases(tensor, *chunks)
         return out
 
     def _do_broadcast(self, tensor: torch.Tensor, src: int) -> torch.Tensor:
@@ -464,22 +465,6 @@ class NativeDistModel(GuardedModel, StoredTopology):
             kwargs.setdefault("device_ids", [self._device.index])
         _logger.info(f"Apply torch DistributedDataParallel on model, device id: {kwargs.get('device_ids')}")
         return nn.parallel.DistributedDataParallel(model, **kwargs)
-
-
-def _wait_until_backend_releases(*tensors: torch.Tensor, timeout_s: float = 5.0) -> None:
-    """Wait until the backend's worker threads have dropped their references to ``tensors``.
-
-    Gloo's worker thread releases a finished collective's tensors a moment after the caller has resumed.
-    When that is the last collective before the interpreter exits (the one ``finalize`` runs), the thread
-    can be releasing them while Python shuts down: it cannot take the GIL and the whole process aborts with
-    "terminate called without an active exception". Waiting here makes the release happen first.
-    """
-    use_count = getattr(torch.Tensor, "_use_count", None)  # references held by C++, Python's one included
-    if use_count is None:
-        return
-    deadline = time.monotonic() + timeout_s
-    while any(use_count(t) > 1 for t in tensors) and time.monotonic() < deadline:
-        time.sleep(0.0005)
 
 
 def _spawn_worker(
