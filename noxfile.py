@@ -91,10 +91,15 @@ DISTRIBUTIONS: dict[str, tuple[str, str, tuple[str, ...], str]] = {
 FIRST_PARTY_PLUGINS = [name for name in DISTRIBUTIONS if name != "ignite-core"]
 # Other plugins a distribution's tests use: the dist tests sync every registered metric across gloo ranks.
 # The loggers' tests save checkpoints to Neptune through the handlers' Checkpoint.
+# The metrics' own gloo tests need the dist plugin.
 TEST_PLUGINS: dict[str, tuple[str, ...]] = {
     "ignite-plugins-dist": ("ignite-plugins-metrics",),
     "ignite-plugins-loggers": ("ignite-plugins-handlers",),
+    "ignite-plugins-metrics": ("ignite-plugins-dist",),
 }
+# Distributions whose tests also compare with pytorch-ignite 0.5.5 (IGNITE_BASELINE_PYTHON): the metrics'
+# differential test.
+TESTS_WITH_BASELINE = ("ignite-plugins-metrics",)
 
 TEST_ENV = {
     "PYTHONSAFEPATH": "1",
@@ -259,11 +264,14 @@ def _everything(loggers_extras: str = "[all]") -> tuple[str, ...]:
 @nox.session(venv_params=WITHOUT_PIP)
 @nox.parametrize("distribution", list(DISTRIBUTIONS))
 def tests(session: nox.Session, distribution: str) -> None:
-    """A distribution's tests, with only it, core, and its test dependencies installed."""
+    """A distribution's tests, with only it, core, the plugins its tests use and its test dependencies."""
     _, extras, test_deps, folder = DISTRIBUTIONS[distribution]
     ours = tuple(dict.fromkeys(("ignite-core", distribution + extras, *TEST_PLUGINS.get(distribution, ()))))
     _install(session, *TEST_TOOLS, *test_deps, ours=ours)
-    _pytest(session, folder)
+    env = {}
+    if distribution in TESTS_WITH_BASELINE:
+        env["IGNITE_BASELINE_PYTHON"] = str(_baseline_python(session))
+    _pytest(session, folder, env=env)
 
 
 @nox.session(venv_params=WITHOUT_PIP)
