@@ -7,7 +7,7 @@ from types import ModuleType
 
 from ignite.plugins import PluginNotInstalledError, install_command, install_hint
 
-__all__ = ["DISTRIBUTION", "import_sdk"]
+__all__ = ["DISTRIBUTION", "handlers_base", "import_sdk"]
 
 DISTRIBUTION = "ignite-plugins-loggers"
 
@@ -36,3 +36,15 @@ def import_sdk(module: str, extra: str, owner: str, *alternatives: str) -> Modul
         command=command,
         module=module,
     ) from missing
+
+
+def handlers_base(name: str) -> type:
+    """The class ``name`` of ``ignite.handlers`` (the handlers plugin) for a saver to derive from, so that
+    ``Checkpoint`` drives it; ``object`` when that plugin is not installed."""
+    try:
+        import ignite.handlers as handlers
+
+        base: type = getattr(handlers, name)
+    except ImportError:  # PluginNotInstalledError included
+        return object
+    return base

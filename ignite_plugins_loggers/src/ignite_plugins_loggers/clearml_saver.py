@@ -24,7 +24,7 @@ from typing import Any
 
 import ignite.distributed as idist
 from ignite.plugins import PluginNotInstalledError, install_command, install_hint
-from ignite_plugins_loggers._sdk import import_sdk
+from ignite_plugins_loggers._sdk import handlers_base, import_sdk
 from ignite_plugins_loggers.clearml_logger import ClearMLLogger, _Stub
 
 __all__ = ["ClearMLSaver"]
@@ -33,18 +33,8 @@ _removed: dict[str, set[str]] = {}
 """Task id -> checkpoints removed from that task by any ClearMLSaver (see :meth:`ClearMLSaver.__call__`)."""
 
 
-def _disk_saver_base() -> type:
-    """``DiskSaver`` from the handlers plugin; ``object`` when that plugin is not installed (then
-    :class:`ClearMLSaver` refuses to be built, naming it)."""
-    try:
-        from ignite.handlers import DiskSaver
-    except ImportError:
-        return object
-    base: type = DiskSaver
-    return base
-
-
-class ClearMLSaver(_disk_saver_base()):  # type: ignore[misc]
+# DiskSaver, or object without the handlers plugin (then __init__ refuses, naming it)
+class ClearMLSaver(handlers_base("DiskSaver")):  # type: ignore[misc]
     """Save checkpoints with ``DiskSaver`` into ``dirname`` and store each one as an artifact of the ClearML task.
 
     Args:

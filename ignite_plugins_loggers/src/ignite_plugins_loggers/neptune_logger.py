@@ -29,7 +29,7 @@ from ignite.handlers.base_logger import (
     event_step,
 )
 from ignite_plugins_loggers._background import BackgroundWriter, submit, write_each
-from ignite_plugins_loggers._sdk import import_sdk
+from ignite_plugins_loggers._sdk import handlers_base, import_sdk
 
 __all__ = [
     "GradsScalarHandler",
@@ -167,18 +167,8 @@ class GradsScalarHandler(BaseWeightsScalarHandler):
                 npt_logger.log_value(f"{tag}/{name.replace('.', '/')}", value, global_step)
 
 
-def _save_handler_base() -> type:
-    """``BaseSaveHandler`` from the handlers plugin, so that ``Checkpoint`` removes old checkpoints through
-    :meth:`NeptuneSaver.remove`; ``object`` when that plugin (and so ``Checkpoint``) is not installed."""
-    try:
-        from ignite.handlers import BaseSaveHandler
-    except ImportError:
-        return object
-    base: type = BaseSaveHandler
-    return base
-
-
-class NeptuneSaver(_save_handler_base()):  # type: ignore[misc]
+# BaseSaveHandler, so that Checkpoint removes old checkpoints through NeptuneSaver.remove
+class NeptuneSaver(handlers_base("BaseSaveHandler")):  # type: ignore[misc]
     """Checkpoint save handler uploading each checkpoint to the Neptune run under its file name.
 
     Use it as ``Checkpoint(to_save, save_handler=NeptuneSaver(npt_logger))``. Removing a checkpoint deletes
