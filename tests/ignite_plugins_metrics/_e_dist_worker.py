@@ -6,14 +6,11 @@ the worker feeds rank 0 the first ``CUT`` batches and rank 1 the rest (``-rank0-
 
 from __future__ import annotations
 
-import pickle
-from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import torch
+from _dist_cases import Case, run_ranks
 
-import ignite.distributed as idist
 from ignite.metrics import (
     ROC_AUC,
     Accuracy,
@@ -36,7 +33,6 @@ from ignite.metrics import (
     mIoU,
 )
 
-Case = tuple[Callable[[], Any], list[Any]]
 SIZES = [40, 33, 27, 30, 27]  # 157 samples: rank 0 gets the first 2 batches (73), rank 1 the last 3 (84)
 CUT = 2
 
@@ -95,32 +91,5 @@ def cases() -> dict[str, Case]:
     return out
 
 
-def plain(value: Any) -> Any:
-    if isinstance(value, torch.Tensor):
-        return value.tolist()
-    if isinstance(value, dict):
-        return {k: plain(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [plain(v) for v in value]
-    return float(value)
-
-
-def run_case(factory: Callable[[], Any], batches: list[Any]) -> Any:
-    metric = factory()
-    for batch in batches:
-        metric.update(batch)
-    return plain(metric.compute())
-
-
 def worker(local_rank: int, out_dir: str) -> None:
-    rank = idist.get_rank()
-    results = {}
-    for name, (factory, batches) in cases().items():
-        cut = 0 if name.endswith("-rank0-idle") else CUT
-        mine = batches[:cut] if rank == 0 else batches[cut:]
-        try:
-            results[name] = run_case(factory, mine)
-        except Exception as exc:  # recorded, so one failing metric does not hide the others
-            results[name] = f"{type(exc).__name__}: {exc}"
-    with open(Path(out_dir) / f"rank{rank}.pkl", "wb") as fh:
-        pickle.dump(results, fh)
+    run_ranks(cases(), CUT, out_dir)

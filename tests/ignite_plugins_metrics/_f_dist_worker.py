@@ -6,14 +6,9 @@ one process, the worker feeds rank 0 the first ``cut`` batches and rank 1 the re
 
 from __future__ import annotations
 
-import pickle
-from collections.abc import Callable
-from pathlib import Path
-from typing import Any
-
 import torch
+from _dist_cases import Case, run_ranks
 
-import ignite.distributed as idist
 from ignite.metrics import (
     FID,
     HSIC,
@@ -39,7 +34,6 @@ from ignite.metrics.clustering import CalinskiHarabaszScore, DaviesBouldinScore,
 from ignite.metrics.fairness import DemographicParityDifference, SelectionRate
 from ignite.metrics.nlp import Bleu, CharacterErrorRate, Perplexity, Rouge
 
-Case = tuple[Callable[[], Any], list[Any]]
 REGRESSION = [
     getattr(reg, name)
     for name in sorted(dir(reg))
@@ -160,29 +154,5 @@ def cases() -> dict[str, Case]:
     return out
 
 
-def plain(value: Any) -> Any:
-    if isinstance(value, torch.Tensor):
-        return value.tolist()
-    if isinstance(value, dict):
-        return {k: plain(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [plain(v) for v in value]
-    return float(value)
-
-
-def run_case(factory: Callable[[], Any], batches: list[Any]) -> Any:
-    metric = factory()
-    for batch in batches:
-        metric.update(batch)
-    return plain(metric.compute())
-
-
 def worker(local_rank: int, out_dir: str) -> None:
-    rank = idist.get_rank()
-    results = {}
-    for name, (factory, batches) in cases().items():
-        cut = 0 if name.endswith("-rank0-idle") else CUT
-        mine = batches[:cut] if rank == 0 else batches[cut:]
-        results[name] = run_case(factory, mine)
-    with open(Path(out_dir) / f"rank{rank}.pkl", "wb") as fh:
-        pickle.dump(results, fh)
+    run_ranks(cases(), CUT, out_dir)

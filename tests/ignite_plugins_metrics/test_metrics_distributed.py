@@ -14,6 +14,7 @@ from types import ModuleType
 from typing import Any
 
 import pytest
+from _dist_cases import run_case
 
 import ignite.distributed as idist
 
@@ -70,7 +71,7 @@ def _cases() -> list[tuple[str, str]]:
 @pytest.fixture(scope="module")
 def single_process() -> dict[str, dict[str, Any]]:
     return {
-        worker: {case: _worker(worker).run_case(*args) for case, args in _worker(worker).cases().items()}
+        worker: {case: run_case(*args) for case, args in _worker(worker).cases().items()}
         for worker in WORKERS
     }
 

@@ -6,7 +6,8 @@ from typing import Any
 
 import pytest
 import torch
-from _f_dist_worker import cases, plain
+from _dist_cases import plain
+from _f_dist_worker import cases
 
 from ignite.engine import Engine
 from ignite.metrics import SSIM
