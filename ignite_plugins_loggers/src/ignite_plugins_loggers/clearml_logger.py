@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import warnings
+from collections.abc import Iterator
 from typing import Any
 
 import torch
@@ -146,6 +147,14 @@ def _title_series(name: str) -> tuple[str, str]:
     return head, tail
 
 
+def _reported_tensors(handler: Any) -> Iterator[tuple[str, str, torch.Tensor]]:
+    """``(title head, series, tensor)`` for each of ``handler.weights`` whose ``handler._tensor`` exists."""
+    for name, p in handler.weights:
+        tensor = handler._tensor(p)
+        if tensor is not None:
+            yield (*_title_series(name), tensor)
+
+
 class OutputHandler(BaseOutputHandler):
     """Reports metrics, the transformed engine output and state attributes as scalars.
 
@@ -190,11 +199,7 @@ class WeightsScalarHandler(BaseWeightsScalarHandler):
     def __call__(self, engine: Engine, logger: Any, event_name: Any) -> None:
         clearml_logger = _check(self, logger)
         global_step = event_step(engine, event_name)
-        for name, p in self.weights:
-            tensor = self._tensor(p)
-            if tensor is None:
-                continue
-            head, series = _title_series(name)
+        for head, series, tensor in _reported_tensors(self):
             title = f"{self._prefix()}{self._what}_{self._reduction_name()}/{head}"
             clearml_logger.report("scalar", title, series, global_step, float(self.reduction(tensor)))
 
@@ -220,11 +225,7 @@ class WeightsHistHandler(BaseWeightsHandler):
     def __call__(self, engine: Engine, logger: Any, event_name: Any) -> None:
         clearml_logger = _check(self, logger)
         global_step = event_step(engine, event_name)
-        for name, p in self.weights:
-            tensor = self._tensor(p)
-            if tensor is None:
-                continue
-            head, series = _title_series(name)
+        for head, series, tensor in _reported_tensors(self):
             title = f"{self._prefix()}{self._what}_{head}"
             clearml_logger.report("histogram", title, series, global_step, tensor.cpu().numpy())
 
