@@ -68,8 +68,9 @@ def _env() -> dict[str, str]:
     return {**os.environ, "IGNITE_DIST_TIMEOUT": "60"}
 
 
-def test_horovodrun_gloo(tmp_path: Path) -> None:
-    cmd = [
+def _horovodrun_two(mode: str, out: Path) -> list[str]:
+    """``horovodrun`` starting the script's ``mode`` on 2 local processes with the gloo controller."""
+    return [
         _horovodrun(),
         "-np",
         "2",
@@ -78,9 +79,13 @@ def test_horovodrun_gloo(tmp_path: Path) -> None:
         "--gloo",
         sys.executable,
         str(SCRIPT),
-        "run",
-        str(tmp_path),
+        mode,
+        str(out),
     ]
+
+
+def test_horovodrun_gloo(tmp_path: Path) -> None:
+    cmd = _horovodrun_two(mode="run", out=tmp_path)
     proc = subprocess.run(cmd, capture_output=True, text=True, timeout=300, env=_env())
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     _check(_load(tmp_path, "horovodrun"))
@@ -99,18 +104,7 @@ def test_parallel_spawns_with_horovod_run(tmp_path: Path) -> None:
 
 
 def test_a_late_rank_makes_the_collective_time_out(tmp_path: Path) -> None:
-    cmd = [
-        _horovodrun(),
-        "-np",
-        "2",
-        "-H",
-        "localhost:2",
-        "--gloo",
-        sys.executable,
-        str(SCRIPT),
-        "late",
-        str(tmp_path),
-    ]
+    cmd = _horovodrun_two(mode="late", out=tmp_path)
     subprocess.run(
         cmd, capture_output=True, text=True, timeout=300, env={**os.environ, "IGNITE_DIST_TIMEOUT": "3"}
     )
@@ -123,18 +117,7 @@ def test_a_late_rank_makes_the_collective_time_out(tmp_path: Path) -> None:
 
 
 def test_a_user_initialized_horovod_is_adopted(tmp_path: Path) -> None:
-    cmd = [
-        _horovodrun(),
-        "-np",
-        "2",
-        "-H",
-        "localhost:2",
-        "--gloo",
-        sys.executable,
-        str(SCRIPT),
-        "adopt",
-        str(tmp_path),
-    ]
+    cmd = _horovodrun_two(mode="adopt", out=tmp_path)
     proc = subprocess.run(cmd, capture_output=True, text=True, timeout=300, env=_env())
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     for rank in range(2):
