@@ -22,6 +22,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 TOOLS = ROOT / ".nox" / "tools"
 NOX_VERSION = "nox>=2024.4.15"
+# Beside nox: the build backend of our distributions, so nox builds their wheels without an isolated environment.
+BUILD_BACKEND = "hatchling>=1.18"
 TASKS = {"quickstart": ["-s", "quickstart"], "test": []}
 
 
@@ -34,10 +36,10 @@ def ensure_tools() -> Path:
     if not python.exists():
         say(f"creating the tools venv {TOOLS}")
         venv.EnvBuilder(with_pip=True).create(TOOLS)
-    probe = subprocess.run([str(python), "-c", "import nox"], capture_output=True)
+    probe = subprocess.run([str(python), "-c", "import nox, hatchling"], capture_output=True)
     if probe.returncode != 0:
-        say(f"installing {NOX_VERSION} into the tools venv")
-        subprocess.run([str(python), "-m", "pip", "install", "-q", NOX_VERSION], check=True)
+        say(f"installing {NOX_VERSION} and {BUILD_BACKEND} into the tools venv")
+        subprocess.run([str(python), "-m", "pip", "install", "-q", NOX_VERSION, BUILD_BACKEND], check=True)
     return python
 
 

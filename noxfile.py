@@ -24,6 +24,9 @@ exactly its own ignite distributions, so isolation stays proven. Every install g
 from __future__ import annotations
 
 import glob
+import hashlib
+import importlib.util
+import json
 import os
 import subprocess
 import sys
@@ -175,20 +178,40 @@ def _layers_for(requirements: tuple[str, ...], ours: tuple[str, ...]) -> list[st
 
 
 _built: dict[str, Path] = {}
+# Not part of a wheel's input: caches and build outputs left in a source folder.
+_NOT_SOURCE = {"__pycache__", ".mypy_cache", ".ruff_cache", ".pytest_cache", "build", "dist"}
+
+
+def _source_digest(source: Path) -> str:
+    """A hash of every file under ``source`` that may go into its wheel (paths and contents)."""
+    digest = hashlib.sha256()
+    for path in sorted(source.rglob("*")):
+        relative = path.relative_to(source)
+        if path.is_file() and not _NOT_SOURCE & set(relative.parts) and ".egg-info" not in str(relative):
+            digest.update(f"{relative}\0".encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def _wheel(folder: str) -> Path:
-    """Build the wheel of a source folder once per nox run (into ``.nox/_wheels``) and return it."""
+    """The wheel of a source folder (in ``.nox/_wheels``), built when its sources changed since the last build.
+
+    With hatchling importable here (``dev.py`` installs it beside nox) the build skips pip's isolated build
+    environment, which would otherwise install hatchling again for every wheel.
+    """
     if folder not in _built:
         WHEELS.mkdir(parents=True, exist_ok=True)
         source = ROOT / folder
         name = _project_name(source).replace("-", "_")
-        for old in WHEELS.glob(f"{name}-*.whl"):
-            old.unlink()
-        subprocess.run(
-            [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(WHEELS), str(source)],
-            check=True,
-        )
+        digest, recorded = _source_digest(source), WHEELS / f"{name}.source-digest"
+        found = list(WHEELS.glob(f"{name}-*.whl"))
+        if len(found) != 1 or not recorded.exists() or recorded.read_text() != digest:
+            for old in found:
+                old.unlink()
+            isolation = [] if importlib.util.find_spec("hatchling") is None else ["--no-build-isolation"]
+            command = [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", *isolation]
+            subprocess.run([*command, "-w", str(WHEELS), str(source)], check=True)
+            recorded.write_text(digest)
         _built[folder] = next(WHEELS.glob(f"{name}-*.whl"))
     return _built[folder]
 
@@ -209,17 +232,36 @@ def _folder(item: str) -> str:
 
 
 def _install(session: nox.Session, *requirements: str, ours: tuple[str, ...] = ()) -> None:
-    """Install third-party ``requirements`` and ``ours`` (our distributions, with extras) from fresh wheels.
+    """Install third-party ``requirements`` and ``ours`` (our distributions, with extras) from their wheels.
 
-    What a shared layer holds comes from it (see ``LAYERS``). Our wheels are always force-reinstalled (no deps), so a reused venv
-    never runs stale code.
+    What a shared layer holds comes from it (see ``LAYERS``). Our wheels are force-reinstalled (no deps) whenever
+    their sources changed, so a reused venv never runs stale code; a venv whose layers, requirements and wheels
+    are exactly those of its last install is left as it is.
     """
-    _attach(Path(session.virtualenv.location), _layers_for(requirements, ours))
+    venv = Path(session.virtualenv.location)
+    layers = _layers_for(requirements, ours)
+    _attach(venv, layers)
     wheels = [(str(_wheel(_folder(item))), item[item.find("[") :] if "[" in item else "") for item in ours]
+    digests = [Path(wheel).name + extras + ":" + _digest_of(Path(wheel)) for wheel, extras in wheels]
+    stamp = venv / "ignite-install.json"
+    constraints = hashlib.sha256((ROOT / "constraints.txt").read_bytes()).hexdigest()
+    record = {"layers": layers, "constraints": constraints, "requirements": requirements, "ours": digests}
+    wanted = json.dumps(record, indent=1)
+    if stamp.exists() and stamp.read_text() == wanted:
+        session.log("installs unchanged since the last run of this session: nothing to install")
+        return
+    stamp.unlink(missing_ok=True)
     with_extras = [wheel + extras for wheel, extras in wheels]
     _pip_install(session, *CONSTRAINTS, "--find-links", str(WHEELS), *requirements, *with_extras)
     if wheels:
         _pip_install(session, "--no-deps", "--force-reinstall", *(wheel for wheel, _ in wheels))
+    stamp.write_text(wanted)
+
+
+def _digest_of(wheel: Path) -> str:
+    """The source digest recorded when ``wheel`` was built."""
+    name = wheel.name.split("-")[0]
+    return (WHEELS / f"{name}.source-digest").read_text()
 
 
 def _pip_install(session: nox.Session, *args: str) -> None:
