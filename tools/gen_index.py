@@ -18,7 +18,6 @@ import importlib
 import sys
 import types
 from collections.abc import Sequence
-from importlib.metadata import EntryPoint
 from pathlib import Path
 
 import tomllib
@@ -52,16 +51,15 @@ def read_rows(root: Path) -> list[Row]:
     stale = types.ModuleType("ignite.plugins._index")  # the committed index may be stale or broken: unused
     stale.TABLE = ""  # type: ignore[attr-defined]
     sys.modules[stale.__name__] = stale
-    from ignite.plugins.discovery import HostSettings, PluginSource
+    from ignite.plugins.discovery import HostSettings
     from ignite.plugins.host import PluginHost
-    from ignite.plugins.registry import KINDS, local_name
+    from ignite.plugins.registry import KINDS, Provider, local_name
 
     sources, since = [], {}
     for _, project in projects:
         points = project["entry-points"]["ignite.plugins"]  # type: ignore[index]
         for name, value in sorted(points.items()):
-            ep = EntryPoint(name, value, "ignite.plugins")
-            sources.append(PluginSource(ep, str(project["name"]), str(project["version"])))
+            sources.append(Provider(name, str(project["name"]), str(project["version"]), value))
             package = value.partition(":")[0].rpartition(".")[0] or value
             try:
                 table = importlib.import_module(f"{package}.names").NAMES

@@ -7,13 +7,12 @@ import json
 import os
 import subprocess
 import sys
-from importlib.metadata import EntryPoint
 
 import pytest
 
 from ignite.plugins import PluginWarning
 from ignite.plugins.cli import Finding, diagnose, main
-from ignite.plugins.discovery import PluginSource
+from ignite.plugins.registry import Provider
 
 pytest_plugins = ["ignite.testing"]
 
@@ -27,8 +26,8 @@ def ignite_register_metrics(registry: Registry) -> None:
 """
 
 
-def source(name: str, value: str, dist: str) -> PluginSource:
-    return PluginSource(EntryPoint(name, value, "ignite.plugins"), dist, "2.0")
+def source(name: str, value: str, dist: str) -> Provider:
+    return Provider(name, dist, "2.0", value)
 
 
 @pytest.fixture

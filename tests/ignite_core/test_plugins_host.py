@@ -17,9 +17,9 @@ from ignite.plugins import (
     PluginWarning,
     hookimpl,
 )
-from ignite.plugins.discovery import HostSettings, PluginSource, sort_sources
+from ignite.plugins.discovery import HostSettings, sort_sources
 from ignite.plugins.host import PluginHost
-from ignite.plugins.registry import Registry
+from ignite.plugins.registry import Provider, Registry
 
 pytest_plugins = ["ignite.testing"]
 
@@ -47,8 +47,8 @@ class GoodHandler:
 """
 
 
-def source(name: str, value: str, dist: str | None = None, version: str | None = "1.0") -> PluginSource:
-    return PluginSource(EntryPoint(name, value, "ignite.plugins"), dist, version if dist else None)
+def source(name: str, value: str, dist: str | None = None, version: str | None = "1.0") -> Provider:
+    return Provider(name, dist, version if dist else None, value)
 
 
 def strict(**env: str) -> HostSettings:
@@ -79,13 +79,19 @@ def test_entry_points_are_sorted_first_party_first_then_by_distribution() -> Non
         source("metrics", "m", "ignite_plugins.metrics"),
         source("bare", "b"),
     ]
-    assert [s.entry_point.name for s in sort_sources(found)] == [
+    assert [s.plugin for s in sort_sources(found)] == [
         "loggers",
         "metrics",
         "bare",
         "alpha",
         "zeta",
     ]
+
+
+def test_an_entry_point_loads_as_its_provider(good: str) -> None:
+    host = PluginHost([EntryPoint("good", good, "ignite.plugins")], settings=strict())
+    assert host.records()[0].provider == Provider("good", value=good)
+    assert host.names("metrics") == ["GoodMetric"]
 
 
 def test_names_are_registered_lazily_and_imported_on_first_get(good: str) -> None:
@@ -320,7 +326,7 @@ def test_the_process_host_is_built_once_under_concurrency(monkeypatch: pytest.Mo
     scans: list[int] = []
     barrier = threading.Barrier(8)
 
-    def fake_scan() -> list[PluginSource]:
+    def fake_scan() -> list[Provider]:
         scans.append(1)
         return []
 

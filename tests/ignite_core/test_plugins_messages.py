@@ -2,23 +2,20 @@
 
 from __future__ import annotations
 
-from importlib.metadata import EntryPoint
-
 import pytest
 
 import ignite
 import ignite.plugins as plugins
 import ignite.plugins.host as host_module
 from ignite.plugins import PluginNotInstalledError, hookimpl
-from ignite.plugins.discovery import PluginSource
-from ignite.plugins.registry import Registry
+from ignite.plugins.registry import Provider, Registry
 
 pytest_plugins = ["ignite.testing"]
 
 
-def as_source(spec: str, distribution: str, version: str) -> PluginSource:
+def as_source(spec: str, distribution: str, version: str) -> Provider:
     name, _, value = spec.partition(" = ")
-    return PluginSource(EntryPoint(name, value, "ignite.plugins"), distribution, version)
+    return Provider(name, distribution, version, value)
 
 
 @pytest.fixture

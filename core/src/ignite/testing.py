@@ -25,28 +25,25 @@ from pathlib import Path
 import pytest
 
 from ignite.plugins import host as api
-from ignite.plugins.discovery import ENTRY_POINT_GROUP, HostSettings, PluginSource
+from ignite.plugins.discovery import HostSettings, source
 from ignite.plugins.host import PluginHost
+from ignite.plugins.registry import Provider
 
 __all__ = ["HostFactory", "as_source", "ignite_plugin_host", "ignite_plugin_module", "ignite_register_plugin"]
 
 HostFactory = Callable[..., PluginHost]
 
 
-def as_source(
-    entry_point: EntryPoint | PluginSource | str, distribution: str | None = None, version: str | None = None
-) -> PluginSource:
-    """A plugin source from an ``EntryPoint``, a ``PluginSource`` or an ``"name = module[:attr]"`` string."""
-    if isinstance(entry_point, PluginSource):
+def as_source(entry_point: EntryPoint | Provider | str) -> Provider:
+    """The plugin to load for an ``EntryPoint``, a ``Provider`` or an ``"name = module[:attr]"`` string."""
+    if isinstance(entry_point, Provider):
         return entry_point
     if isinstance(entry_point, str):
         name, sep, value = entry_point.partition("=")
         if not sep or not name.strip() or not value.strip():
             raise ValueError(f"expected 'name = module[:attr]', got {entry_point!r}")
-        entry_point = EntryPoint(name.strip(), value.strip(), ENTRY_POINT_GROUP)
-    if distribution is None:
-        return PluginSource.from_entry_point(entry_point)
-    return PluginSource(entry_point, distribution, version)
+        return Provider(name.strip(), value=value.strip())
+    return source(entry_point)
 
 
 @pytest.fixture
@@ -59,7 +56,7 @@ def ignite_plugin_host() -> Iterator[HostFactory]:
     previous = api.set_host(None)
 
     def make(
-        *entry_points: EntryPoint | PluginSource | str,
+        *entry_points: EntryPoint | Provider | str,
         plugins: Mapping[str, object] | None = None,
         env: Mapping[str, str] | None = None,
         strict: bool = True,

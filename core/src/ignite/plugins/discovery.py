@@ -14,6 +14,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ignite.plugins.registry import Provider
+
 if TYPE_CHECKING:
     from importlib.metadata import EntryPoint
 
@@ -27,10 +29,11 @@ def normalize_distribution(name: str) -> str:
     return re.sub(r"[-_.]+", "-", name).lower()
 
 
-def matches(item: str, plugin: str, distribution: str | None) -> bool:
+def matches(item: str, provider: Provider) -> bool:
     """Whether ``item`` names the plugin (entry-point name) or its distribution."""
-    return item == plugin or (
-        distribution is not None and normalize_distribution(item) == normalize_distribution(distribution)
+    dist = provider.distribution
+    return item == provider.plugin or (
+        dist is not None and normalize_distribution(item) == normalize_distribution(dist)
     )
 
 
@@ -63,61 +66,52 @@ class HostSettings:
             allowlist=names("IGNITE_PLUGINS"),
         )
 
-    def exclusion(self, plugin: str, distribution: str | None) -> tuple[str, str] | None:
+    def exclusion(self, provider: Provider) -> tuple[str, str] | None:
         """Why the environment keeps ``plugin`` from loading (``detail`` completing "the plugin ...", and the
         command that loads it), or ``None`` when it may load."""
-        hits = [item for item in self.disabled if matches(item, plugin, distribution)]
+        hits = [item for item in self.disabled if matches(item, provider)]
         if hits:
             rest = ",".join(item for item in self.disabled if item not in hits)
             command = f"export IGNITE_DISABLE_PLUGINS={rest}" if rest else "unset IGNITE_DISABLE_PLUGINS"
             return (f"is disabled by IGNITE_DISABLE_PLUGINS={','.join(self.disabled)}", command)
-        if not self.autoload and not any(matches(item, plugin, distribution) for item in self.allowlist):
+        if not self.autoload and not any(matches(item, provider) for item in self.allowlist):
             return (
                 "is not loaded because IGNITE_DISABLE_PLUGIN_AUTOLOAD is set and IGNITE_PLUGINS does not name it",
-                f"export IGNITE_PLUGINS={','.join([*self.allowlist, plugin])}",
+                f"export IGNITE_PLUGINS={','.join([*self.allowlist, provider.plugin])}",
             )
         return None
 
 
-@dataclass(frozen=True)
-class PluginSource:
-    """One entry point to load (its name is the plugin's name: ``metrics``, ``example``), with the distribution
-    that declares it (``None`` when injected bare)."""
-
-    entry_point: EntryPoint
-    distribution: str | None = None
-    version: str | None = None
-
-    @classmethod
-    def from_entry_point(cls, entry_point: EntryPoint) -> PluginSource:
-        """Wrap an entry point, reading distribution name and version from ``entry_point.dist`` when set."""
-        dist = getattr(entry_point, "dist", None)
-        if dist is None:
-            return cls(entry_point)
-        return cls(entry_point, str(dist.metadata["Name"]), str(dist.version))
+def source(entry_point: EntryPoint) -> Provider:
+    """The provider an entry point stands for, with the distribution that declares it (when it has one)."""
+    dist = getattr(entry_point, "dist", None)
+    if dist is None:
+        return Provider(entry_point.name, value=entry_point.value)
+    return Provider(entry_point.name, str(dist.metadata["Name"]), str(dist.version), entry_point.value)
 
 
-def sort_sources(sources: Iterable[PluginSource]) -> list[PluginSource]:
-    """First-party (``ignite-plugins-*``) distributions first, then by distribution name, then by entry-point
-    name."""
+def sort_sources(sources: Iterable[Provider]) -> list[Provider]:
+    """First-party (``ignite-plugins-*``) distributions first, then by distribution name, then by entry point."""
 
-    def key(source: PluginSource) -> tuple[bool, str, str, str]:
-        dist = normalize_distribution(source.distribution or "")
-        return (
-            not dist.startswith(FIRST_PARTY_PREFIX),
-            dist,
-            source.entry_point.name,
-            source.entry_point.value,
-        )
+    def key(provider: Provider) -> tuple[bool, str, str, str]:
+        dist = normalize_distribution(provider.distribution or "")
+        return (not dist.startswith(FIRST_PARTY_PREFIX), dist, provider.plugin, str(provider.value))
 
     return sorted(sources, key=key)
 
 
-def scan(group: str = ENTRY_POINT_GROUP) -> list[PluginSource]:
+def scan(group: str = ENTRY_POINT_GROUP) -> list[Provider]:
     """The entry points of ``group`` across installed distributions, sorted by :func:`sort_sources`."""
     from importlib.metadata import entry_points
 
-    return sort_sources(PluginSource.from_entry_point(ep) for ep in entry_points(group=group))
+    return sort_sources(source(ep) for ep in entry_points(group=group))
+
+
+def load(provider: Provider) -> object:
+    """Import what ``provider``'s entry point names: the plugin (usually the entry-point module)."""
+    from importlib.metadata import EntryPoint
+
+    return EntryPoint(provider.plugin, str(provider.value), ENTRY_POINT_GROUP).load()
 
 
 def installed_version(distribution: str) -> str | None:

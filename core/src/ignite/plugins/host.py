@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 from ignite.plugins import errors
-from ignite.plugins.discovery import HostSettings, PluginSource, installed_version, matches, scan
+from ignite.plugins.discovery import HostSettings, installed_version, load, matches, scan, source
 from ignite.plugins.discovery import normalize_distribution as _normal
 from ignite.plugins.errors import PluginConflictError, PluginLoadError, PluginWarning
 from ignite.plugins.facades import INDEX, invalidate_caches
@@ -84,7 +84,7 @@ class PluginHost:
     the host lock around it.
 
     Args:
-        sources: entry points (or :class:`~ignite.plugins.discovery.PluginSource`) to load, in this order;
+        sources: entry points (or :class:`~ignite.plugins.registry.Provider`) to load, in this order;
             ``None`` scans the ``ignite.plugins`` entry-point group of the installed distributions.
         settings: the switches; default read from the environment.
         blocked: plugin or distribution names not to load (see :func:`ignite.plugins.block`).
@@ -92,7 +92,7 @@ class PluginHost:
 
     def __init__(
         self,
-        sources: Iterable[PluginSource | EntryPoint] | None = None,
+        sources: Iterable[Provider | EntryPoint] | None = None,
         *,
         settings: HostSettings | None = None,
         blocked: Iterable[str] = (),
@@ -108,35 +108,30 @@ class PluginHost:
         self._blocked: set[str] = set(blocked)
         self._records: dict[str, PluginRecord] = {}
         self._entries: dict[str, dict[str, list[Entry]]] = {kind: {} for kind in KINDS}
-        wrap = PluginSource.from_entry_point
-        found = (
-            scan() if sources is None else [s if isinstance(s, PluginSource) else wrap(s) for s in sources]
-        )
+        found = scan() if sources is None else [s if isinstance(s, Provider) else source(s) for s in sources]
         self._trace(f"found {len(found)} entry point(s) in {_ms(start)}")
-        for source in found:
-            self._load(source)
+        for provider in found:
+            self._load(provider)
         self._trace(f"host built in {_ms(start)}")
 
     def _trace(self, text: str) -> None:
         if self.settings.trace:
             print(f"[ignite.plugins] {text}", file=sys.stderr, flush=True)
 
-    def _blocker(self, plugin: str, distribution: str | None) -> str | None:
-        return next((item for item in sorted(self._blocked) if matches(item, plugin, distribution)), None)
+    def _blocker(self, provider: Provider) -> str | None:
+        return next((item for item in sorted(self._blocked) if matches(item, provider)), None)
 
-    def _load(self, source: PluginSource) -> None:
-        name, value = source.entry_point.name, source.entry_point.value
-        provider = Provider(name, source.distribution, source.version, value)
-        if exclusion := self.settings.exclusion(name, source.distribution):
+    def _load(self, provider: Provider) -> None:
+        if exclusion := self.settings.exclusion(provider):
             return self._skip(PluginRecord(provider, "disabled", *exclusion))
-        if blocker := self._blocker(name, source.distribution):
+        if blocker := self._blocker(provider):
             return self._skip(_blocked(provider, blocker))
         start = time.perf_counter()
         try:
-            conflicts = self._register(source.entry_point.load(), provider, strict=False)
+            conflicts = self._register(load(provider), provider, strict=False)
         except Exception as exc:
             return self._fail(provider, exc)
-        self._trace(f"loaded {provider.label()} from {value} in {_ms(start)}")
+        self._trace(f"loaded {provider.label()} from {provider.value} in {_ms(start)}")
         for conflict in conflicts:
             if self.settings.strict:
                 raise conflict
@@ -222,7 +217,7 @@ class PluginHost:
         """Stop plugin (or distribution) ``name``: its names become unavailable with a 'blocked' error."""
         self._blocked.add(name)
         for plugin_name, record in list(self._records.items()):
-            if self._blocker(plugin_name, record.provider.distribution) is not None:
+            if self._blocker(record.provider) is not None:
                 self._drop(record)
                 self._records[plugin_name] = _blocked(record.provider, name)
 
