@@ -108,7 +108,7 @@ def diagnose(host: PluginHost) -> list[Finding]:
     for kind in KINDS:
         for name, entries in sorted(host.entries(kind).items()):
             if len(entries) > 1:
-                clash = str(conflict(kind, name, f"{kind} {name!r}", [e.provider for e in entries]))
+                clash = str(conflict(entries))
                 summary, _, fix = clash.partition(". Keep one by disabling the others: ")
                 findings.append(Finding("error", summary, command=fix))
             elif missing := host.missing_requirements(entries[0]):

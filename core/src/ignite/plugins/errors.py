@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
     from ignite.plugins.host import PluginRecord
-    from ignite.plugins.registry import Entry, Provider
+    from ignite.plugins.registry import Entry
 
 __all__ = [
     "PluginConflictError",
@@ -190,13 +190,14 @@ def missing_requirement(entry: Entry, missing: Sequence[str], subject: str) -> P
     )
 
 
-def conflict(kind: str, name: str, subject: str, providers: Sequence[Provider]) -> PluginConflictError:
-    """Two plugins register the same name in one kind."""
-    labels = [p.label() for p in providers]
+def conflict(entries: Sequence[Entry], subject: str | None = None) -> PluginConflictError:
+    """Several plugins register one name (``entries``: one per plugin); ``subject`` defaults to ``kind 'name'``."""
+    kind, name = entries[0].kind, entries[0].name
+    labels = [entry.provider.label() for entry in entries]
     listed = " and ".join([", ".join(labels[:-1]), labels[-1]])
     return PluginConflictError(
-        f"{subject} is registered by more than one plugin: {listed}. Keep one by disabling the others: "
-        f"export IGNITE_DISABLE_PLUGINS={','.join(p.plugin for p in providers[1:])}",
+        f"{subject or f'{kind} {name!r}'} is registered by more than one plugin: {listed}. Keep one by disabling "
+        f"the others: export IGNITE_DISABLE_PLUGINS={','.join(entry.provider.plugin for entry in entries[1:])}",
         kind=kind,
         attribute=name,
         providers=tuple(labels),

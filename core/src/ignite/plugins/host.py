@@ -13,8 +13,8 @@ import sys
 import threading
 import time
 import warnings
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from ignite.plugins import errors
@@ -50,7 +50,8 @@ Status = Literal["loaded", "failed", "disabled", "blocked"]
 
 @dataclass
 class PluginRecord:
-    """What happened to one plugin: its provider, status, error, and the names it provides."""
+    """What happened to one plugin: its provider, status (``detail`` says why, ``command`` fixes it), the error
+    that failed it, and the entries it registers (the host's only copy of them)."""
 
     provider: Provider
     status: Status
@@ -58,7 +59,15 @@ class PluginRecord:
     command: str = ""
     error: BaseException | None = None
     plugin: object | None = None
-    provides: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    entries: tuple[Entry, ...] = ()
+
+    @property
+    def provides(self) -> dict[str, tuple[str, ...]]:
+        """Kind -> the names the plugin registers, in registration order."""
+        provides: dict[str, tuple[str, ...]] = {}
+        for entry in self.entries:
+            provides[entry.kind] = (*provides.get(entry.kind, ()), entry.name)
+        return provides
 
 
 def _available(module: str) -> bool:
@@ -107,7 +116,6 @@ class PluginHost:
         self.plugin_manager.add_hookspecs(hookspecs)
         self._blocked: set[str] = set(blocked)
         self._records: dict[str, PluginRecord] = {}
-        self._entries: dict[str, dict[str, list[Entry]]] = {kind: {} for kind in KINDS}
         found = scan() if sources is None else [s if isinstance(s, Provider) else source(s) for s in sources]
         self._trace(f"found {len(found)} entry point(s) in {_ms(start)}")
         for provider in found:
@@ -152,42 +160,34 @@ class PluginHost:
         warnings.warn(text, PluginWarning, stacklevel=2)
 
     def _register(self, plugin: object, provider: Provider, *, strict: bool) -> list[PluginConflictError]:
-        """Register ``plugin`` and commit its names; the names another plugin has too are returned, or the first
-        one raised (nothing registered) when ``strict``."""
+        """Register ``plugin`` and its names; returns an error for each name another plugin has too (``strict``:
+        raises the first one, and nothing is registered)."""
         if provider.plugin in self._records:
             used = self._records[provider.plugin].provider.label()
             raise ValueError(f"a plugin named {provider.plugin!r} is already registered: {used}")
         self.plugin_manager.register(plugin, name=provider.plugin)
         try:
-            staged = self._collect(plugin, provider)
+            entries = self._collect(plugin, provider)
+            taken = {kind: self.entries(kind) for kind in KINDS}
             conflicts = [
-                errors.conflict(
-                    kind, n, f"{kind} {n!r}", [e.provider for e in [*self._entries[kind][n], entry]]
-                )
-                for kind, entries in staged.items()
-                for n, entry in entries.items()
-                if n in self._entries[kind]
+                errors.conflict([*taken[e.kind][e.name], e]) for e in entries if e.name in taken[e.kind]
             ]
             if conflicts and strict:
                 raise conflicts[0]
         except BaseException:
             self.plugin_manager.unregister(plugin)
             raise
-        provides = {kind: tuple(entries) for kind, entries in staged.items() if entries}
-        self._records[provider.plugin] = PluginRecord(provider, "loaded", plugin=plugin, provides=provides)
-        for kind, entries in staged.items():
-            for name, entry in entries.items():
-                self._entries[kind].setdefault(name, []).append(entry)
+        self._records[provider.plugin] = PluginRecord(provider, "loaded", plugin=plugin, entries=entries)
         return conflicts
 
-    def _collect(self, plugin: object, provider: Provider) -> dict[str, dict[str, Entry]]:
+    def _collect(self, plugin: object, provider: Provider) -> tuple[Entry, ...]:
         import pluggy
 
         for caller in self.plugin_manager.get_hookcallers(plugin) or ():
             if not caller.has_spec():
                 message = f"unknown hook {caller.name!r}: ignite hooks are those in ignite.plugins.hookspecs"
                 raise pluggy.PluginValidationError(plugin, message)
-        staged: dict[str, dict[str, Entry]] = {}
+        entries: list[Entry] = []
         for kind in KINDS:
             registry = Registry(kind, provider)
             for impl in getattr(self.plugin_manager.hook, f"ignite_register_{kind}").get_hookimpls():
@@ -195,8 +195,8 @@ class PluginHost:
                     if impl.hookwrapper or impl.wrapper:
                         raise TypeError(f"{impl.plugin_name}: registration hooks cannot be wrappers")
                     impl.function(*({"registry": registry}[arg] for arg in impl.argnames))
-            staged[kind] = registry.entries
-        return staged
+            entries += registry.entries.values()
+        return tuple(entries)
 
     def register(self, plugin: object, name: str | None = None) -> str:
         """Register a plugin object (module, class or instance with hookimpls) now; returns its name.
@@ -211,32 +211,30 @@ class PluginHost:
         """Remove plugin ``name`` and everything it registered."""
         if name not in self._records:
             raise LookupError(f"no plugin named {name!r}; registered: {', '.join(sorted(self._records))}")
-        self._drop(self._records.pop(name))
+        del self._records[name]
+        self.plugin_manager.unregister(name=name)
 
     def block(self, name: str) -> None:
         """Stop plugin (or distribution) ``name``: its names become unavailable with a 'blocked' error."""
         self._blocked.add(name)
-        for plugin_name, record in list(self._records.items()):
-            if self._blocker(record.provider) is not None:
-                self._drop(record)
-                self._records[plugin_name] = _blocked(record.provider, name)
-
-    def _drop(self, record: PluginRecord) -> None:
-        if record.plugin is not None:
-            self.plugin_manager.unregister(record.plugin)
-        for entries in self._entries.values():
-            for entry_name in list(entries):
-                entries[entry_name] = [e for e in entries[entry_name] if e.provider != record.provider]
-                if not entries[entry_name]:
-                    del entries[entry_name]
+        for record in self.records():
+            if matches(name, record.provider):
+                self.plugin_manager.unregister(name=record.provider.plugin)
+                self._records[record.provider.plugin] = _blocked(record.provider, name)
 
     def records(self) -> list[PluginRecord]:
         """Every plugin seen, in load order."""
         return list(self._records.values())
 
-    def entries(self, kind: str) -> Mapping[str, list[Entry]]:
-        """Registered names of ``kind`` -> their entries (more than one means a conflict)."""
-        return self._entries[check_kind(kind)]
+    def entries(self, kind: str) -> dict[str, list[Entry]]:
+        """Registered names of ``kind`` -> their entries, in load order (more than one means a conflict)."""
+        check_kind(kind)
+        found: dict[str, list[Entry]] = {}
+        for record in self._records.values():
+            for entry in record.entries:
+                if entry.kind == kind:
+                    found.setdefault(entry.name, []).append(entry)
+        return found
 
     def missing_requirements(self, entry: Entry) -> list[str]:
         """The modules in ``entry.requires`` that cannot be imported."""
@@ -262,7 +260,7 @@ class PluginHost:
         if not entries:
             raise self.missing(kind, name, subject)
         if len(entries) > 1:
-            raise errors.conflict(kind, name, subject, [e.provider for e in entries])
+            raise errors.conflict(entries, subject)
         entry, start = entries[0], time.perf_counter()
         if missing := self.missing_requirements(entry):
             raise errors.missing_requirement(entry, missing, subject)
@@ -278,7 +276,7 @@ class PluginHost:
     def missing(self, kind: str, name: str, subject: str) -> Exception:
         """The error for ``name``, which no loaded plugin registers: what the index and the records tell."""
         if name not in INDEX.get(kind, {}):
-            known = [*self._entries[kind], *INDEX.get(kind, {})]
+            known = [*self.entries(kind), *INDEX.get(kind, {})]
             return LookupError(f"no plugin registers {kind} {name!r}.{errors.suggestion(name, known)}")
         dist, extra, since, *_ = INDEX[kind][name]
         records = [
