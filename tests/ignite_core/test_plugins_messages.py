@@ -6,6 +6,7 @@ import pytest
 
 import ignite
 import ignite.plugins as plugins
+import ignite.plugins.errors as errors_module
 import ignite.plugins.host as host_module
 from ignite.plugins import PluginNotInstalledError, hookimpl
 from ignite.plugins.registry import Provider, Registry
@@ -20,7 +21,7 @@ def as_source(spec: str, distribution: str, version: str) -> Provider:
 
 @pytest.fixture
 def nothing_installed(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(host_module, "installed_version", lambda distribution: None)
+    monkeypatch.setattr(errors_module, "installed_version", lambda distribution: None)
 
 
 def _raise_from_import(statement: str) -> PluginNotInstalledError:
@@ -65,7 +66,7 @@ def test_through_a_0_5_module_path(ignite_plugin_host, nothing_installed) -> Non
 def test_installed_without_the_name_never_claims_a_newer_version(
     ignite_plugin_host, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(host_module, "installed_version", lambda distribution: "0.1.0")
+    monkeypatch.setattr(errors_module, "installed_version", lambda distribution: "0.1.0")
     ignite_plugin_host()
     error = _raise_from_import("from ignite.metrics import Accuracy")
     assert str(error) == (
@@ -80,7 +81,7 @@ def test_installed_without_the_name_never_claims_a_newer_version(
 def test_upgrade_only_when_the_index_says_which_version_added_the_name(
     ignite_plugin_host, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(host_module, "installed_version", lambda distribution: "0.6.0")
+    monkeypatch.setattr(errors_module, "installed_version", lambda distribution: "0.6.0")
     row = host_module.INDEX["loggers"]["TensorboardLogger"]
     monkeypatch.setitem(host_module.INDEX["loggers"], "TensorboardLogger", (*row[:2], "0.7.0", *row[3:]))
     ignite_plugin_host()
@@ -89,7 +90,7 @@ def test_upgrade_only_when_the_index_says_which_version_added_the_name(
         "ignite.handlers.TensorboardLogger was added in ignite-plugins-loggers 0.7.0; the installed version is "
         '0.6.0. To upgrade: pip install --upgrade "ignite-plugins-loggers[tensorboard]>=0.7.0"'
     )
-    monkeypatch.setattr(host_module, "installed_version", lambda distribution: "0.7.1")
+    monkeypatch.setattr(errors_module, "installed_version", lambda distribution: "0.7.1")
     assert "is not registered by the installed ignite-plugins-loggers 0.7.1" in str(
         _raise_from_import("from ignite.handlers import TensorboardLogger")
     )

@@ -8,6 +8,7 @@ import sys
 import pytest
 
 import ignite.plugins as plugins
+import ignite.plugins.errors as errors_module
 import ignite.plugins.host as host_module
 from ignite.plugins import PluginNotInstalledError
 
@@ -36,7 +37,7 @@ def ignite_register_handlers(registry: Registry) -> None:
 
 @pytest.fixture
 def nothing_installed(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(host_module, "installed_version", lambda distribution: None)
+    monkeypatch.setattr(errors_module, "installed_version", lambda distribution: None)
 
 
 @pytest.fixture

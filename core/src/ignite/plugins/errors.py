@@ -10,7 +10,10 @@ import difflib
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Literal
 
+from ignite.plugins.discovery import installed_version
+
 if TYPE_CHECKING:
+    from ignite.plugins.facades import Row
     from ignite.plugins.host import PluginRecord
     from ignite.plugins.registry import Entry
 
@@ -95,47 +98,49 @@ def pip_name(module: str) -> str:
     return _PIP_NAMES.get(top, top)
 
 
-def _error(
-    reason: MissingReason,
-    kind: str,
-    name: str,
-    dist: str | None,
-    command: str,
-    text: str,
-    module: str | None = None,
-) -> PluginNotInstalledError:
-    return PluginNotInstalledError(
-        text, reason=reason, kind=kind, attribute=name, distribution=dist, command=command, module=module
-    )
-
-
 def why(error: BaseException) -> str:
     """``Type: message`` of ``error`` (just ``Type`` when the message is empty)."""
     return f"{type(error).__name__}: {str(error).strip()}".rstrip(": ")
 
 
-def not_registered(
-    kind: str, name: str, subject: str, dist: str, extra: str | None, since: str | None, installed: str | None
+def unavailable(
+    kind: str, name: str, subject: str, row: Row, records: Sequence[PluginRecord]
 ) -> PluginNotInstalledError:
-    """No loaded plugin registers a name that the index gives to ``dist``: ``dist`` is not installed, or older
-    than the version the index says added the name (``since``: then an upgrade is the fix), or else core's index
-    and the plugin come from different builds."""
-    if installed is None:
-        what = f"{dist} with its {extra!r} extra" if extra else dist
-        text = f"{subject} is provided by {what}, which is not installed. {install_hint(dist, extra)}"
-        return _error("not-installed", kind, name, dist, install_command(dist, extra), text)
-    if since is not None and _older(installed, since):
-        command = install_command(dist, extra, upgrade=True, minimum=since)
-        text = f"{subject} was added in {dist} {since}; the installed version is {installed}. To upgrade: {command}"
-        return _error("not-provided", kind, name, dist, command, text)
-    from ignite import __version__
+    """A name that the index (``row``) gives to a distribution, and that no loaded plugin registers.
 
-    command = f"pip install --force-reinstall ignite-core {dist}"
-    text = (
-        f"{subject} is not registered by the installed {dist} {installed}, although ignite-core {__version__} "
-        f"lists it as a name of {dist}: the two come from different builds. To install matching builds: {command}"
+    ``records`` are the distribution's plugins. One of them failed or is disabled (by the environment or
+    :func:`ignite.plugins.block`; its ``command`` is the fix), or the distribution is not installed, or it is
+    older than the version that added the name (``since``: an upgrade is the fix), or else core's index and the
+    plugin come from different builds.
+    """
+    dist, extra, since, *_ = row
+    skipped = sorted((r for r in records if r.status != "loaded"), key=lambda r: r.status != "failed")
+    installed = records[0].provider.version if records else installed_version(dist)
+    if skipped:
+        record, failed = skipped[0], skipped[0].status == "failed"
+        reason: MissingReason = "failed" if failed else "disabled"
+        command, dist = record.command, record.provider.distribution or dist
+        state = f"failed to load ({record.detail})" if failed else record.detail
+        action = "To see why" if failed else "To re-enable it"
+        text = f"{subject} is provided by the plugin {record.provider.label()}, which {state}. {action}: {command}"
+    elif installed is None:
+        reason, command = "not-installed", install_command(dist, extra)
+        what = f"{dist} with its {extra!r} extra" if extra else dist
+        text = f"{subject} is provided by {what}, which is not installed. To install it: {command}"
+    elif since is not None and _older(installed, since):
+        reason, command = "not-provided", install_command(dist, extra, upgrade=True, minimum=since)
+        text = f"{subject} was added in {dist} {since}; the installed version is {installed}. To upgrade: {command}"
+    else:
+        from ignite import __version__
+
+        reason, command = "not-provided", f"pip install --force-reinstall ignite-core {dist}"
+        text = (
+            f"{subject} is not registered by the installed {dist} {installed}, although ignite-core {__version__} "
+            f"lists it as a name of {dist}: the two come from different builds. To install matching builds: {command}"
+        )
+    return PluginNotInstalledError(
+        text, reason=reason, kind=kind, attribute=name, distribution=dist, command=command
     )
-    return _error("not-provided", kind, name, dist, command, text)
 
 
 def _older(installed: str, since: str) -> bool:
@@ -147,29 +152,6 @@ def _older(installed: str, since: str) -> bool:
         return False
 
 
-def not_loaded(kind: str, name: str, subject: str, record: PluginRecord) -> PluginNotInstalledError:
-    """The providing plugin is installed but failed to load, or is disabled (by the environment or
-    :func:`ignite.plugins.block`); ``record.command`` is what fixes it."""
-    failed = record.status == "failed"
-    state = f"failed to load ({record.detail})" if failed else record.detail
-    action = "To see why" if failed else "To re-enable it"
-    label, command = record.provider.label(), record.command
-    text = f"{subject} is provided by the plugin {label}, which {state}. {action}: {command}"
-    return _error("failed" if failed else "disabled", kind, name, record.provider.distribution, command, text)
-
-
-def failed_target(entry: Entry, subject: str, error: BaseException) -> PluginNotInstalledError:
-    """The name is registered, but importing its target raised ``ImportError``."""
-    target = entry.target_text()
-    command = f'python -c "import {target.partition(":")[0]}"'
-    text = (
-        f"{subject} from the plugin {entry.provider.label()} could not be imported from {target} ({why(error)}). "
-        f"To see why: {command}"
-    )
-    module = error.name if isinstance(error, ModuleNotFoundError) else None
-    return _error("failed", entry.kind, entry.name, entry.provider.distribution, command, text, module)
-
-
 def requirement_command(entry: Entry, missing: Sequence[str]) -> str:
     """The command that installs the optional modules ``missing`` of ``entry``: its extra, or the pip packages."""
     if entry.extra and entry.provider.distribution:
@@ -177,16 +159,27 @@ def requirement_command(entry: Entry, missing: Sequence[str]) -> str:
     return "pip install " + " ".join(dict.fromkeys(pip_name(m) for m in missing))
 
 
-def missing_requirement(entry: Entry, missing: Sequence[str], subject: str) -> PluginNotInstalledError:
-    """The name is registered, but an optional module it ``requires`` is not importable."""
-    command = requirement_command(entry, missing)
-    noun, verb = ("module", "is") if len(missing) == 1 else ("modules", "are")
-    text = (
-        f"{subject} from the plugin {entry.provider.label()} needs the optional {noun} "
-        f"{', '.join(repr(m) for m in missing)}, which {verb} not installed. To install it: {command}"
-    )
-    return _error(
-        "missing-requirement", entry.kind, entry.name, entry.provider.distribution, command, text, missing[0]
+def unusable(
+    entry: Entry, subject: str, missing: Sequence[str] = (), error: ImportError | None = None
+) -> PluginNotInstalledError:
+    """A registered name that cannot be given: optional modules it requires are ``missing``, or importing its
+    target raised ``error``."""
+    origin = f"{subject} from the plugin {entry.provider.label()}"
+    if error is None:
+        reason: MissingReason = "missing-requirement"
+        module: str | None = missing[0]
+        command = requirement_command(entry, missing)
+        noun, verb = ("module", "is") if len(missing) == 1 else ("modules", "are")
+        modules = ", ".join(repr(m) for m in missing)
+        text = f"{origin} needs the optional {noun} {modules}, which {verb} not installed. To install it: {command}"
+    else:
+        target = entry.target_text()
+        reason, command = "failed", f'python -c "import {target.partition(":")[0]}"'
+        module = error.name if isinstance(error, ModuleNotFoundError) else None
+        text = f"{origin} could not be imported from {target} ({why(error)}). To see why: {command}"
+    kind, name, dist = entry.kind, entry.name, entry.provider.distribution
+    return PluginNotInstalledError(
+        text, reason=reason, kind=kind, attribute=name, distribution=dist, command=command, module=module
     )
 
 

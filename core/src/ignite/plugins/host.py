@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from ignite.plugins import errors
-from ignite.plugins.discovery import HostSettings, installed_version, load, matches, scan, source
+from ignite.plugins.discovery import HostSettings, load, matches, scan, source
 from ignite.plugins.discovery import normalize_distribution as _normal
 from ignite.plugins.errors import PluginConflictError, PluginLoadError, PluginWarning
 from ignite.plugins.facades import INDEX, invalidate_caches
@@ -263,13 +263,13 @@ class PluginHost:
             raise errors.conflict(entries, subject)
         entry, start = entries[0], time.perf_counter()
         if missing := self.missing_requirements(entry):
-            raise errors.missing_requirement(entry, missing, subject)
+            raise errors.unusable(entry, subject, missing=missing)
         if not isinstance(entry.target, str):
             return entry.target
         try:
             obj = import_target(entry.target)
         except ImportError as exc:
-            raise errors.failed_target(entry, subject, exc) from exc
+            raise errors.unusable(entry, subject, error=exc) from exc
         self._trace(f"imported {kind} {name!r} from {entry.target} in {_ms(start)}")
         return obj
 
@@ -278,15 +278,9 @@ class PluginHost:
         if name not in INDEX.get(kind, {}):
             known = [*self.entries(kind), *INDEX.get(kind, {})]
             return LookupError(f"no plugin registers {kind} {name!r}.{errors.suggestion(name, known)}")
-        dist, extra, since, *_ = INDEX[kind][name]
-        records = [
-            r for r in self._records.values() if _normal(r.provider.distribution or "") == _normal(dist)
-        ]
-        for record in sorted(records, key=lambda r: r.status != "failed"):
-            if record.status != "loaded":
-                return errors.not_loaded(kind, name, subject, record)
-        installed = records[0].provider.version if records else installed_version(dist)
-        return errors.not_registered(kind, name, subject, dist, extra, since, installed)
+        dist = _normal(INDEX[kind][name][0])
+        records = [r for r in self.records() if _normal(r.provider.distribution or "") == dist]
+        return errors.unavailable(kind, name, subject, INDEX[kind][name], records)
 
 
 # ---------------------------------------------------------------------- the process-wide host
