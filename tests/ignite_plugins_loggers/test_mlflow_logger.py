@@ -1,4 +1,8 @@
-"""MLflowLogger against a real sqlite-backed MLflow tracking store."""
+"""MLflowLogger against a real sqlite-backed MLflow tracking store.
+
+Most tests write with ``writer="thread"``: they are about the handlers and the background queue (a fault injected
+into the logger's in-process client), and a writer process costs a second or two of imports. The writer process,
+the default for this store, is tested in ``test_mlflow_writer_process.py`` and by the resumed-run test here."""
 
 from __future__ import annotations
 
@@ -54,7 +58,7 @@ def test_trainer_and_evaluator_metrics_and_params(tracking_uri: str) -> None:
     evaluator = Engine(eval_step)
     trainer.add_event_handler(Events.EPOCH_COMPLETED, lambda: evaluator.run([0, 0], max_epochs=1))
 
-    mlflow_logger = MLflowLogger(tracking_uri=tracking_uri)
+    mlflow_logger = MLflowLogger(tracking_uri=tracking_uri, writer="thread")
     run_id = mlflow_logger.active_run.info.run_id
     mlflow_logger.log_params({"seed": 12, "model": "Linear"})
     mlflow_logger.attach_output_handler(
@@ -92,7 +96,7 @@ def test_trainer_and_evaluator_metrics_and_params(tracking_uri: str) -> None:
 def test_joins_an_active_run_and_skips_names_mlflow_rejects(tracking_uri: str) -> None:
     mlflow.set_tracking_uri(tracking_uri)
     with mlflow.start_run() as run:
-        logger = MLflowLogger()
+        logger = MLflowLogger(writer="thread")
         assert logger.active_run.info.run_id == run.info.run_id
         engine = Engine(lambda e, b: b)
 
@@ -111,7 +115,7 @@ def test_joins_an_active_run_and_skips_names_mlflow_rejects(tracking_uri: str) -
 
 
 def test_nested_values_give_one_metric_per_leaf_with_spaces(tracking_uri: str) -> None:
-    logger = MLflowLogger(tracking_uri=tracking_uri)
+    logger = MLflowLogger(tracking_uri=tracking_uri, writer="thread")
     run_id = logger.active_run.info.run_id
     engine = Engine(
         lambda e, b: {"loss": torch.tensor(0.5), "parts": [1.0, {"kl": 2.0}], "vec": torch.tensor([3.0, 4.0])}
@@ -133,7 +137,7 @@ def test_nested_values_give_one_metric_per_leaf_with_spaces(tracking_uri: str) -
 
 
 def test_failing_handler_does_not_stop_training(tracking_uri: str, caplog: pytest.LogCaptureFixture) -> None:
-    logger = MLflowLogger(tracking_uri=tracking_uri)
+    logger = MLflowLogger(tracking_uri=tracking_uri, writer="thread")
     run_id = logger.active_run.info.run_id
     engine = Engine(lambda e, b: b)
     logger.attach_output_handler(
@@ -149,7 +153,7 @@ def test_failing_handler_does_not_stop_training(tracking_uri: str, caplog: pytes
 
 
 def test_usage_errors_are_raised_as_in_0_5(tracking_uri: str) -> None:
-    logger = MLflowLogger(tracking_uri=tracking_uri)
+    logger = MLflowLogger(tracking_uri=tracking_uri, writer="thread")
     engine = Engine(lambda e, b: b)
     logger.attach_output_handler(
         engine,
@@ -202,7 +206,12 @@ def test_setup_mlflow_logging(tracking_uri: str) -> None:
     trainer.add_event_handler(Events.EPOCH_COMPLETED, lambda: evaluator.run([0], max_epochs=1))
 
     mlflow_logger = setup_mlflow_logging(
-        trainer, optimizer, evaluators=evaluator, log_every_iters=1, tracking_uri=tracking_uri
+        trainer,
+        optimizer,
+        evaluators=evaluator,
+        log_every_iters=1,
+        tracking_uri=tracking_uri,
+        writer="thread",
     )
     run_id = mlflow_logger.active_run.info.run_id
     trainer.run([0, 0], max_epochs=2)
@@ -229,7 +238,7 @@ class SlowClient:
 
 
 def test_slow_tracker_gets_batches_and_every_record_is_stored_after_close(tracking_uri: str) -> None:
-    logger = MLflowLogger(tracking_uri=tracking_uri)
+    logger = MLflowLogger(tracking_uri=tracking_uri, writer="thread")
     run_id = logger.active_run.info.run_id
     slow = logger._client = SlowClient(logger._client, delay=0.1)
     trainer = Engine(lambda e, b: time.sleep(0.005) or float(b))
@@ -244,7 +253,7 @@ def test_slow_tracker_gets_batches_and_every_record_is_stored_after_close(tracki
 
 
 def test_logging_every_iteration_takes_few_store_calls_and_stores_every_record(tracking_uri: str) -> None:
-    logger = MLflowLogger(tracking_uri=tracking_uri)
+    logger = MLflowLogger(tracking_uri=tracking_uri, writer="thread")
     run_id = logger.active_run.info.run_id
     counting = logger._client = SlowClient(logger._client)
     trainer = Engine(lambda e, b: time.sleep(0.002) or float(b))
@@ -262,7 +271,7 @@ def test_logging_every_iteration_takes_few_store_calls_and_stores_every_record(t
 
 
 def test_failing_tracker_warns_with_count_and_later_records_are_stored(tracking_uri: str) -> None:
-    logger = MLflowLogger(tracking_uri=tracking_uri)
+    logger = MLflowLogger(tracking_uri=tracking_uri, writer="thread")
     run_id = logger.active_run.info.run_id
     logger._client = SlowClient(logger._client, failures=1)
     trainer = Engine(lambda e, b: float(b))
@@ -281,7 +290,7 @@ def test_failing_tracker_warns_with_count_and_later_records_are_stored(tracking_
 
 
 def test_close_gives_up_after_its_timeout_and_counts_what_is_left(tracking_uri: str) -> None:
-    logger = MLflowLogger(tracking_uri=tracking_uri, close_timeout=0.3)
+    logger = MLflowLogger(tracking_uri=tracking_uri, close_timeout=0.3, writer="thread")
     logger._client = SlowClient(logger._client, delay=1.0)
     for step in range(5):
         logger.log_metrics({"x": step}, step=step)

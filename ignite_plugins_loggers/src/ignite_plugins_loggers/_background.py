@@ -41,10 +41,11 @@ def _close_at_exit() -> None:
 
 
 class PartialWriteError(Exception):
-    """A batch failed after its first ``written`` records were written; ``error`` is why."""
+    """A batch failed after its first ``written`` records were written; ``error`` is why (an exception, or
+    the text of one raised elsewhere, e.g. in a writer process)."""
 
-    def __init__(self, written: int, error: Exception) -> None:
-        super().__init__(f"{type(error).__name__}: {error}")
+    def __init__(self, written: int, error: Exception | str) -> None:
+        super().__init__(error if isinstance(error, str) else f"{type(error).__name__}: {error}")
         self.written = written
         self.error = error
 
@@ -80,6 +81,8 @@ class BackgroundWriter:
         background: ``False`` writes each record at once on the caller's thread (errors still only warn).
         interval: seconds the writer gathers records after a write before it writes again, unless half the
             queue is used or :meth:`flush` or :meth:`close` waits; ``0`` writes as soon as records arrive.
+        on_close: called by :meth:`close` once the queue is written or given up, with the seconds left of
+            its timeout (e.g. to end a writer process); a batch still in flight has been counted as dropped.
     """
 
     def __init__(
@@ -91,6 +94,7 @@ class BackgroundWriter:
         close_timeout: float = 30.0,
         background: bool = True,
         interval: float = 1.0,
+        on_close: Callable[[float], None] | None = None,
     ) -> None:
         if maxsize < 1 or max_batch < 1:
             raise ValueError(f"maxsize and max_batch should be positive, got {maxsize} and {max_batch}")
@@ -103,6 +107,7 @@ class BackgroundWriter:
         self.close_timeout = close_timeout
         self.background = background
         self.interval = interval
+        self._on_close = on_close
         self._pending: collections.deque[Any] = collections.deque()
         self._wake_size = max(1, maxsize // 2)
         self._wake = threading.Event()  # set by submit (first record, half full), flush and close
@@ -170,6 +175,7 @@ class BackgroundWriter:
         self._closed = True
         _open_writers.discard(self)
         timeout = self.close_timeout if timeout is None else timeout
+        deadline = time.monotonic() + timeout
         if self._thread is not None:
             self._stopping = True
             if self.flush(timeout):
@@ -182,6 +188,8 @@ class BackgroundWriter:
                     self._pending.clear()
                 self._wake.set()
                 self._drop(left, f"close() timed out after {timeout:g}s with records not yet written")
+        if self._on_close is not None:
+            self._on_close(max(0.0, deadline - time.monotonic()))
         if self.dropped:
             self._warn(final=True)
 

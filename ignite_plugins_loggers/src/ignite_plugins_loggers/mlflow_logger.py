@@ -17,7 +17,7 @@ import re
 import time
 import warnings
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Literal
 
 from ignite.engine import Engine
 from ignite.handlers.base_logger import (
@@ -28,15 +28,22 @@ from ignite.handlers.base_logger import (
     event_step,
 )
 from ignite_plugins_loggers._background import BackgroundWriter
+from ignite_plugins_loggers._mlflow_sink import (
+    MetricsRecord,
+    log_records,
+    open_writer,
+    plain_records,
+    store_runs_in_process,
+)
 from ignite_plugins_loggers._sdk import import_sdk
+from ignite_plugins_loggers._writer_process import ProcessWriter
 
 __all__ = ["MLflowLogger", "OptimizerParamsHandler", "OutputHandler"]
 
 # MLflow's own rule for metric names, used when its validator cannot be imported.
 _VALID_NAME = re.compile(r"^[/\w.\- :]*$")
 
-MetricsRecord = tuple[dict[str, Any], int, int]
-"""What a handler queues: ``(metrics, step, timestamp in ms)``."""
+WriterKind = Literal["auto", "process", "thread"]
 
 
 @functools.cache
@@ -60,31 +67,64 @@ class MLflowLogger(BaseLogger):
 
     Args:
         tracking_uri: MLflow tracking URI (e.g. ``"sqlite:///mlruns.db"``); ``None`` keeps MLflow's current one.
-        background: write metrics from a background thread through a bounded queue (default), so a slow or
-            failing tracking server never stalls or stops training; ``False`` writes at once, as 0.5 does.
+        background: write metrics in the background through a bounded queue (default), so a slow or failing
+            tracking store never stalls or stops training; ``False`` writes at once, as 0.5 does.
         close_timeout: seconds :meth:`close` waits for queued metrics to be written.
+        writer: who writes in the background. ``"process"``: a child Python process with its own MLflow
+            client, started on the first write; a local store's work (sqlite and the other SQLAlchemy
+            databases, ``file:`` URIs and paths, MLflow's default local store) is Python code that would
+            otherwise compete with training for the interpreter. ``"thread"``: a thread of this process, fit
+            for a tracking server (``http``, ``https``, ``databricks``), whose client only waits on the network.
+            ``"auto"`` (default) picks ``"process"`` for a local store and ``"thread"`` otherwise.
 
     Functions of the ``mlflow`` module are available on the logger, e.g. ``mlflow_logger.log_params({...})``.
-    Metrics logged by the handlers (or :meth:`log_metrics`) are queued and written in batches; a tracker that
-    fails drops records with a warning that counts them, and training continues. :meth:`close` writes what is
-    queued, then ends the run.
+    Metrics logged by the handlers (or :meth:`log_metrics`) are queued and written in batches to the same run; a
+    tracker that fails drops records with a warning that counts them, and training continues. A writer process
+    that dies (or is killed) loses the batch it was writing, counted in that warning; the next batch starts a
+    new one (at most 3 times in a row). :meth:`close` writes what is queued, ends the writer process, then ends
+    the run.
     """
 
     def __init__(
-        self, tracking_uri: str | None = None, *, background: bool = True, close_timeout: float = 30.0
+        self,
+        tracking_uri: str | None = None,
+        *,
+        background: bool = True,
+        close_timeout: float = 30.0,
+        writer: WriterKind = "auto",
     ) -> None:
+        if writer not in ("auto", "process", "thread"):
+            raise ValueError(f"writer should be 'auto', 'process' or 'thread', got {writer!r}")
+        if writer == "process" and not background:
+            raise ValueError("writer='process' writes in the background: it needs background=True")
         mlflow = import_sdk("mlflow", "mlflow", "MLflowLogger")
         if tracking_uri is not None:
             mlflow.set_tracking_uri(tracking_uri)
         self._mlflow = mlflow
         self.active_run = mlflow.active_run() or mlflow.start_run()
-        self._client: Any = mlflow.tracking.MlflowClient(mlflow.get_tracking_uri())
+        uri = mlflow.get_tracking_uri()
+        self._client: Any = mlflow.tracking.MlflowClient(uri)
+        self._process: ProcessWriter | None = None
+        write: Callable[[list[MetricsRecord]], None] = self._write_batch
+        if background and (writer == "process" or (writer == "auto" and store_runs_in_process(uri))):
+            config = (uri, self.active_run.info.run_id)
+            self._process = ProcessWriter("MLflowLogger", f"{open_writer.__module__}:open_writer", config)
+            write = self._write_through_process
         self._writer = BackgroundWriter(
-            "MLflowLogger", self._write_batch, close_timeout=close_timeout, background=background
+            "MLflowLogger",
+            write,
+            close_timeout=close_timeout,
+            background=background,
+            on_close=None if self._process is None else self._process.close,
         )
 
     def __getattr__(self, attr: str) -> Any:
-        if attr in ("_mlflow", "_writer", "_client"):  # not yet set: __init__ failed or is running
+        if attr in (
+            "_mlflow",
+            "_writer",
+            "_client",
+            "_process",
+        ):  # not yet set: __init__ failed or is running
             raise AttributeError(attr)
         return getattr(self._mlflow, attr)
 
@@ -93,19 +133,15 @@ class MLflowLogger(BaseLogger):
         self._writer.submit((dict(metrics), step, int(time.time() * 1000)))
 
     def _write_batch(self, records: list[MetricsRecord]) -> None:
-        from mlflow.entities import Metric
+        log_records(self._client, self.active_run.info.run_id, records)
 
-        metrics = [
-            Metric(key, float(value), timestamp, step or 0)
-            for values, step, timestamp in records
-            for key, value in values.items()
-        ]
-        run_id = self.active_run.info.run_id
-        for start in range(0, len(metrics), 1000):  # MLflow's limit per batch
-            self._client.log_batch(run_id, metrics=metrics[start : start + 1000])
+    def _write_through_process(self, records: list[MetricsRecord]) -> None:
+        assert self._process is not None
+        self._process.write(plain_records(records))
 
     def close(self) -> None:
-        """Write the queued metrics (at most ``close_timeout`` seconds), then end the MLflow run."""
+        """Write the queued metrics (at most ``close_timeout`` seconds), end the writer process, then end the
+        MLflow run."""
         self._writer.close()
         self._mlflow.end_run()
 
