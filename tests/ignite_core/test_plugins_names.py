@@ -10,6 +10,7 @@ import pytest
 import ignite.plugins as plugins
 import ignite.plugins.errors as errors_module
 import ignite.plugins.host as host_module
+from ignite.distributed.comp_models import backend_advice
 from ignite.plugins import PluginNotInstalledError
 
 pytest_plugins = ["ignite.testing"]
@@ -120,15 +121,15 @@ def test_no_backend_available_says_what_installs_one(ignite_plugin_host, nothing
 
 
 def test_backend_advice_when_a_registered_backend_does_not_adopt(fake) -> None:
-    assert host_module.backend_advice("fakeback") == (
+    assert backend_advice("fakeback") == (
         "The plugin 'names' (registered at runtime) registers the 'fakeback' backend but did not adopt the "
         "process group. To fix it: start it with idist.initialize('fakeback') or "
         "idist.Parallel(backend='fakeback')."
     )
-    assert host_module.backend_advice("nobackend") == (
+    assert backend_advice("nobackend") == (
         "No installed plugin registers the 'nobackend' backend; install a plugin that provides it."
     )
-    assert host_module.backend_advice() == "The registered backends (fakeback) cannot run on this machine."
+    assert backend_advice() == "The registered backends (fakeback) cannot run on this machine."
 
 
 def test_install_hint_is_the_one_sentence_every_message_ends_with(

@@ -76,7 +76,7 @@ class Parallel:
             given.update(spawn_kwargs)
             if given:
                 available = idist.available_backends()
-                from ignite.plugins.host import backend_advice
+                from ignite.distributed.comp_models import backend_advice
 
                 advice = (
                     f"Pass one, e.g. Parallel(backend={available[0]!r}, ...)."

@@ -90,7 +90,7 @@ def _current() -> ComputationModel:
 
 
 def _warn_not_adopted() -> None:
-    from ignite.plugins.host import backend_advice
+    from ignite.distributed.comp_models import backend_advice
 
     name = str(torch.distributed.get_backend())
     warnings.warn(

@@ -105,6 +105,29 @@ def model_class(backend: str) -> type[ComputationModel]:
     return cls
 
 
+def backend_advice(backend: str | None = None) -> str:
+    """What is true about distributed backend ``backend`` here (any backend when ``None``) and the one action
+    that gives it, as sentences to end a message with."""
+    from ignite.plugins import get_host
+    from ignite.plugins.facades import INDEX
+
+    registered = get_host().entries("dist_backends")
+    known = sorted(INDEX.get("dist_backends", {}))
+    if backend is None and registered:
+        return f"The registered backends ({', '.join(sorted(registered))}) cannot run on this machine."
+    if backend is None:
+        return backend_advice(known[0]) if known else "No installed plugin registers a distributed backend."
+    if len(registered.get(backend, [])) == 1:
+        return (
+            f"The plugin {registered[backend][0].provider.label()} registers the {backend!r} backend but did not "
+            f"adopt the process group. To fix it: start it with idist.initialize({backend!r}) or "
+            f"idist.Parallel(backend={backend!r})."
+        )
+    if backend not in known:
+        return f"No installed plugin registers the {backend!r} backend; install a plugin that provides it."
+    return str(get_host().missing("dist_backends", backend, f"The {backend!r} backend"))
+
+
 _DEVICE_MODELS: dict[str, type[ComputationModel] | None] = {}
 
 
