@@ -78,12 +78,9 @@ def core_mismatch(distribution: str, core_version: str) -> Finding | None:
             continue
         if requirement.specifier.contains(core_version, prereleases=True):
             return None
-        return Finding(
-            "error",
-            f"{distribution} requires {text}, but ignite-core {core_version} is installed",
-            "Its plugin may fail to load or misbehave.",
-            f'pip install "ignite-core{requirement.specifier}"',
-        )
+        summary = f"{distribution} requires {text}, but ignite-core {core_version} is installed"
+        fix = f'pip install "ignite-core{requirement.specifier}"'
+        return Finding("error", summary, "Its plugin may fail to load or misbehave.", fix)
     return None
 
 
@@ -91,13 +88,10 @@ def diagnose(host: PluginHost) -> list[Finding]:
     """Everything worth telling about ``host`` and the installed distributions, errors first."""
     findings: list[Finding] = []
     if (clash := installed_version("pytorch-ignite")) is not None:
-        details = (
-            "Both install the 'ignite' package; whichever was installed last overwrites the other's files."
-        )
+        summary = f"pytorch-ignite {clash} is installed alongside ignite-core"
+        details = "Both install the 'ignite' package; the one installed last overwrites the other's files."
         fix = "pip uninstall -y pytorch-ignite && pip install --force-reinstall --no-deps ignite-core"
-        findings.append(
-            Finding("error", f"pytorch-ignite {clash} is installed alongside ignite-core", details, fix)
-        )
+        findings.append(Finding("error", summary, details, fix))
     for r in host.records():
         if r.status == "failed" and r.error is not None:
             details = "".join(traceback.format_exception(r.error)).rstrip()
