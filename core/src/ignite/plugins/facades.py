@@ -38,7 +38,7 @@ from ignite.plugins.registry import KINDS, local_name
 if TYPE_CHECKING:
     from ignite.plugins.host import PluginHost
 
-__all__ = ["INDEX", "AliasFinder", "AliasLoader", "facade", "install", "invalidate_caches"]
+__all__ = ["INDEX", "AliasFinder", "facade", "invalidate_caches"]
 
 # distribution, extra, since, attr, modules
 Row = tuple[str, str | None, str | None, str | None, tuple[str, ...]]
@@ -59,15 +59,13 @@ def _parse(table: str) -> dict[str, dict[str, Row]]:
 INDEX = _parse(TABLE)
 # Where a registered name without ``modules`` appears: its kind's home facade.
 _HOME = {"metrics": "ignite.metrics", "handlers": "ignite.handlers", "loggers": "ignite.handlers"}
-# Module facts that are not per name: 0.5 paths that moved (old prefix -> new prefix), when, and the
-# moved core modules (whose names are core's, in no plugin table).
+# Module facts that are not per name: 0.5 paths that moved (old prefix -> new prefix), and when.
 _MOVED = {"ignite.contrib.handlers.": "ignite.handlers.", "ignite.contrib.metrics.": "ignite.metrics."}
 _MOVED_SINCE = {
     "ignite.contrib.handlers.param_scheduler": "0.4.4",
     "ignite.contrib.handlers.lr_finder": "0.4.4",
     "ignite.contrib.handlers.time_profilers": "0.4.6",
 }
-_CORE_MOVED = {"ignite.contrib.handlers.base_logger": "ignite.handlers.base_logger"}
 
 _lock = threading.Lock()
 _cached: dict[str, dict[str, object]] = {}  # the one cache: module -> names bound in its globals
@@ -119,8 +117,6 @@ def _resolve(module: str, name: str, core: Sequence[str]) -> object:
         return host.load(*found, qualname=f"{module}.{name}")
     if f"{module}.{name}" in where or _is_package(where, f"{module}.{name}"):
         return importlib.import_module(f"{module}.{name}")
-    if module in _CORE_MOVED:
-        return getattr(importlib.import_module(_CORE_MOVED[module]), name)
     mod = sys.modules.get(module)
     candidates = {*core, *where.get(module, {}), *(n for n in vars(mod) if n[0] != "_")} if mod else core
     raise AttributeError(f"module {module!r} has no attribute {name!r}.{errors.suggestion(name, candidates)}")
@@ -129,8 +125,6 @@ def _resolve(module: str, name: str, core: Sequence[str]) -> object:
 def _all(module: str, core: Sequence[str]) -> list[str]:
     from ignite.plugins.host import get_host
 
-    if module in _CORE_MOVED:
-        return list(getattr(importlib.import_module(_CORE_MOVED[module]), "__all__", ()))
     host = get_host()
     names = exposed(host).get(module, {})
     loadable = {kind: set(host.names(kind)) for kind, _ in names.values()}
@@ -149,11 +143,10 @@ def facade(module: str) -> tuple[Callable[[str], Any], Callable[[], list[str]]]:
     """The ``__getattr__`` and ``__dir__`` of facade module ``module`` (call it last in the module).
 
     The module's ``__all__`` (core's names) is taken over: ``__all__`` becomes those names plus the plugin names
-    that load. Also installs the 0.5 module-path finder.
+    that load.
     """
     namespace = vars(sys.modules[module])
     core = tuple(namespace.pop("__all__", ()))
-    install()
     return _getattr(module, core), _dir(module, core)
 
 
@@ -168,8 +161,9 @@ def invalidate_caches() -> None:
         _cached.clear()
 
 
-class AliasFinder(importlib.abc.MetaPathFinder):
-    """Finds the ``ignite.*`` module paths that names live in (per the host) and no real module provides."""
+class AliasFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
+    """Finds the ``ignite.*`` module paths that names live in (per the host) and no real module provides, and fills
+    them: the facade ``__getattr__``, and a deprecation warning when the path moved."""
 
     def find_spec(
         self, fullname: str, path: Sequence[str] | None, target: ModuleType | None = None
@@ -179,15 +173,9 @@ class AliasFinder(importlib.abc.MetaPathFinder):
         if not fullname.startswith("ignite.") or host.building():
             return None
         where = exposed(host.get_host())
-        if fullname not in _CORE_MOVED and fullname not in where and not _is_package(where, fullname):
+        if fullname not in where and not _is_package(where, fullname):
             return None
-        return importlib.util.spec_from_loader(
-            fullname, AliasLoader(), is_package=_is_package(where, fullname)
-        )
-
-
-class AliasLoader(importlib.abc.Loader):
-    """Fills a 0.5 module path: the facade ``__getattr__``, and a deprecation warning when the path moved."""
+        return importlib.util.spec_from_loader(fullname, self, is_package=_is_package(where, fullname))
 
     def exec_module(self, module: ModuleType) -> None:
         name = module.__name__
@@ -204,8 +192,5 @@ class AliasLoader(importlib.abc.Loader):
         module.__getattr__, module.__dir__ = _getattr(name, ()), _dir(name, ())  # type: ignore[method-assign]
 
 
-def install() -> None:
-    """Append the 0.5 module-path finder to ``sys.meta_path`` unless it is there already."""
-    with _lock:
-        if not any(isinstance(finder, AliasFinder) for finder in sys.meta_path):
-            sys.meta_path.append(AliasFinder())
+# The 0.5 module-path finder goes last: a real module always wins.
+sys.meta_path.append(AliasFinder())
