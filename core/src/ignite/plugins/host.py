@@ -205,6 +205,7 @@ class PluginHost:
         """
         plugin_name = name or self.plugin_manager.get_canonical_name(plugin)
         self._register(plugin, Provider(plugin_name), strict=True)
+        invalidate_caches()
         return plugin_name
 
     def unregister(self, name: str) -> None:
@@ -213,6 +214,7 @@ class PluginHost:
             raise LookupError(f"no plugin named {name!r}; registered: {', '.join(sorted(self._records))}")
         del self._records[name]
         self.plugin_manager.unregister(name=name)
+        invalidate_caches()
 
     def block(self, name: str) -> None:
         """Stop plugin (or distribution) ``name``: its names become unavailable with a 'blocked' error."""
@@ -221,6 +223,7 @@ class PluginHost:
             if matches(name, record.provider):
                 self.plugin_manager.unregister(name=record.provider.plugin)
                 self._records[record.provider.plugin] = _blocked(record.provider, name)
+        invalidate_caches()
 
     def records(self) -> list[PluginRecord]:
         """Every plugin seen, in load order."""
@@ -362,16 +365,13 @@ def register(plugin: object, name: str | None = None) -> str:
     Meant for plugins that are not installed as distributions (notebooks, tests). Errors raise at once.
     """
     with _lock:
-        plugin_name = get_host().register(plugin, name)
-        invalidate_caches()
-        return plugin_name
+        return get_host().register(plugin, name)
 
 
 def unregister(name: str) -> None:
     """Remove the plugin registered as ``name`` and the names it provides."""
     with _lock:
         get_host().unregister(name)
-        invalidate_caches()
 
 
 def block(*names: str) -> None:
@@ -381,7 +381,6 @@ def block(*names: str) -> None:
         if _host is not None:
             for name in names:
                 _host.block(name)
-        invalidate_caches()
 
 
 def unblock(*names: str) -> None:
