@@ -49,7 +49,7 @@ def read_rows(root: Path) -> list[Row]:
     for path in [root / "core" / "src", *(folder / "src" for folder, _ in projects)][::-1]:
         sys.path.insert(0, str(path))
     stale = types.ModuleType("ignite.plugins._index")  # the committed index may be stale or broken: unused
-    stale.TABLE = ""  # type: ignore[attr-defined]
+    stale.INDEX = {}  # type: ignore[attr-defined]
     sys.modules[stale.__name__] = stale
     from ignite.plugins.discovery import HostSettings
     from ignite.plugins.host import PluginHost
@@ -88,17 +88,22 @@ def read_rows(root: Path) -> list[Row]:
 
 
 def render_index(rows: Sequence[Row]) -> str:
-    """The text of ``_index.py``: one line per name (see its docstring), sorted by kind and name."""
-    lines = [
-        " ".join([kind, name, dist, *(value or "-" for value in (extra, since, attr)), *modules])
-        for kind, name, dist, extra, since, attr, modules, _ in rows
-    ]
+    """The text of ``_index.py``: one line per name (see its docstring), grouped by kind, sorted by name."""
+    lines = []
+    for kind in dict.fromkeys(row[0] for row in rows):
+        lines.append(f'    "{kind}": {{')
+        for _, name, dist, extra, since, attr, modules, _ in (row for row in rows if row[0] == kind):
+            value = repr((dist, extra, since, attr, tuple(modules))).replace("'", '"')  # names hold no quotes
+            lines.append(f'        "{name}": {value},')
+        lines.append("    },")
     return (
         "# Generated from the first-party plugins' names.py tables: do not edit; run: python tools/gen_index.py\n"
         '"""Which first-party distribution provides each name (for the install command when it is missing).\n\n'
-        "One line per name: kind, registry name, distribution, extra, version that first provides it, the attribute\n"
-        'name in its modules when not the part of the name after the last dot ("-": none), its ``ignite.*`` modules.\n'
-        '"""\n\nTABLE = """\n' + "".join(line + "\n" for line in lines) + '"""\n'
+        "kind -> registry name -> (distribution, extra, version that first provides it, the attribute name in its\n"
+        "modules when not the part of the name after the last dot, its ``ignite.*`` modules).\n"
+        '"""\n\nfrom __future__ import annotations\n\nfrom typing import TYPE_CHECKING\n\n'
+        "if TYPE_CHECKING:\n    from ignite.plugins.facades import Row\n\n"
+        "# fmt: off\nINDEX: dict[str, dict[str, Row]] = {\n" + "".join(line + "\n" for line in lines) + "}\n"
     )
 
 

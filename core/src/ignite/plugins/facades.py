@@ -32,7 +32,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from ignite.plugins import errors
-from ignite.plugins._index import TABLE
+from ignite.plugins._index import INDEX
 from ignite.plugins.registry import KINDS, local_name
 
 if TYPE_CHECKING:
@@ -45,18 +45,6 @@ Row = tuple[str, str | None, str | None, str | None, tuple[str, ...]]
 Exposed = dict[str, dict[str, tuple[str, str]]]  # module path -> attribute -> (kind, registry name)
 
 
-def _parse(table: str) -> dict[str, dict[str, Row]]:
-    """The index (``_index.py``): kind -> registry name -> row."""
-    index: dict[str, dict[str, Row]] = {}
-    for line in table.splitlines():
-        if line.strip():
-            kind, name, dist, extra, since, attr, *modules = line.split()
-            extra_, since_, attr_ = (None if value == "-" else value for value in (extra, since, attr))
-            index.setdefault(kind, {})[name] = (dist, extra_, since_, attr_, tuple(modules))
-    return index
-
-
-INDEX = _parse(TABLE)
 # Where a registered name without ``modules`` appears: its kind's home facade.
 _HOME = {"metrics": "ignite.metrics", "handlers": "ignite.handlers", "loggers": "ignite.handlers"}
 # Module facts that are not per name: 0.5 paths that moved (old prefix -> new prefix), and when.
