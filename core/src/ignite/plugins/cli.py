@@ -119,15 +119,14 @@ def print_doctor(host: PluginHost, out: TextIO) -> int:
     findings = diagnose(host)
     loaded = sum(r.status == "loaded" for r in host.records())
     out.write(f"{len(host.records())} plugin(s) found, {loaded} loaded.\n")
-    if not findings:
-        out.write("No problem found.\n")
-        return 0
     for finding in findings:
         out.write(f"\n[{finding.severity}] {finding.summary}\n")
         if finding.details:
             out.write(textwrap.indent(finding.details, "    ") + "\n")
         if finding.command:
             out.write(f"    fix: {finding.command}\n")
+    if not findings:
+        out.write("No problem found.\n")
     return 1 if any(f.severity == "error" for f in findings) else 0
 
 

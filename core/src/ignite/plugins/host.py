@@ -151,10 +151,8 @@ class PluginHost:
 
     def _fail(self, provider: Provider, error: Exception) -> None:
         detail = errors.why(error)
-        record = PluginRecord(provider, "failed", detail, "python -m ignite.plugins doctor", error)
-        self._records.setdefault(provider.plugin, record)
+        self._skip(PluginRecord(provider, "failed", detail, "python -m ignite.plugins doctor", error))
         text = f"ignite plugin {provider.label()} failed to load and is skipped: {detail}"
-        self._trace(text)
         if self.settings.strict:
             raise PluginLoadError(f"{text} (IGNITE_PLUGINS_STRICT is set)") from error
         warnings.warn(text, PluginWarning, stacklevel=2)
