@@ -30,6 +30,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import nox
@@ -140,6 +141,7 @@ def _layer_site(layer: str) -> Path:
     )
     marker = venv / "installed.txt"
     if not marker.exists() or marker.read_text() != wanted:
+        start = time.monotonic()
         if not python.exists():
             subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
         _attach(venv, earlier)
@@ -155,6 +157,7 @@ def _layer_site(layer: str) -> Path:
             names = ["ignite-core", *(item.partition("[")[0] for item in ours)]
             subprocess.run([*pip, "uninstall", "-q", "-y", *names], check=True)
         marker.write_text(wanted)
+        print(f"nox > layer {venv.name} installed in {time.monotonic() - start:.0f} s", flush=True)
     return _site_packages(venv)
 
 
