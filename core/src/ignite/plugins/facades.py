@@ -78,23 +78,6 @@ def _is_package(where: Exposed, module: str) -> bool:
     return any(path.startswith(f"{module}.") for path in where)
 
 
-def _getattr(module: str, core: Sequence[str]) -> Callable[[str], Any]:
-    def __getattr__(name: str) -> Any:
-        if name.startswith("__") and name.endswith("__"):
-            if name == "__all__":
-                return _all(module, core)
-            raise AttributeError(f"module {module!r} has no attribute {name!r}")
-        value = _resolve(module, name, core)
-        mod = sys.modules.get(module)
-        if mod is not None:
-            with _lock:
-                setattr(mod, name, value)
-                _cached.setdefault(module, {})[name] = value
-        return value
-
-    return __getattr__
-
-
 def _resolve(module: str, name: str, core: Sequence[str]) -> object:
     from ignite.plugins.host import get_host
 
@@ -119,23 +102,33 @@ def _all(module: str, core: Sequence[str]) -> list[str]:
     return sorted({*core, *(attr for attr, (kind, name) in names.items() if name in loadable[kind])})
 
 
-def _dir(module: str, core: Sequence[str]) -> Callable[[], list[str]]:
-    def __dir__() -> list[str]:
-        mod = sys.modules.get(module)
-        return sorted({*(vars(mod) if mod is not None else ()), *_all(module, core)})
-
-    return __dir__
-
-
 def facade(module: str) -> tuple[Callable[[str], Any], Callable[[], list[str]]]:
-    """The ``__getattr__`` and ``__dir__`` of facade module ``module`` (call it last in the module).
+    """The ``__getattr__`` and ``__dir__`` of facade module ``module`` (call it last in the module), or of a 0.5
+    module path.
 
     The module's ``__all__`` (core's names) is taken over: ``__all__`` becomes those names plus the plugin names
     that load.
     """
-    namespace = vars(sys.modules[module])
-    core = tuple(namespace.pop("__all__", ()))
-    return _getattr(module, core), _dir(module, core)
+    core = tuple(vars(sys.modules[module]).pop("__all__", ()))
+
+    def __getattr__(name: str) -> Any:
+        if name.startswith("__") and name.endswith("__"):
+            if name == "__all__":
+                return _all(module, core)
+            raise AttributeError(f"module {module!r} has no attribute {name!r}")
+        value = _resolve(module, name, core)
+        mod = sys.modules.get(module)
+        if mod is not None:
+            with _lock:
+                setattr(mod, name, value)
+                _cached.setdefault(module, {})[name] = value
+        return value
+
+    def __dir__() -> list[str]:
+        mod = sys.modules.get(module)
+        return sorted({*(vars(mod) if mod is not None else ()), *_all(module, core)})
+
+    return __getattr__, __dir__
 
 
 def invalidate_caches() -> None:
@@ -177,7 +170,7 @@ class AliasFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
                 stacklevel=2,  # importlib's own frames are skipped: this points at the import statement
             )
         module.__doc__ = f"pytorch-ignite 0.5 module path {name}, resolved through the ignite plugin host."
-        module.__getattr__, module.__dir__ = _getattr(name, ()), _dir(name, ())  # type: ignore[method-assign]
+        module.__getattr__, module.__dir__ = facade(name)  # type: ignore[method-assign]
 
 
 # The 0.5 module-path finder goes last: a real module always wins.
