@@ -188,13 +188,12 @@ def conflict(entries: Sequence[Entry], subject: str | None = None) -> PluginConf
     kind, name = entries[0].kind, entries[0].name
     labels = [entry.provider.label() for entry in entries]
     listed = " and ".join([", ".join(labels[:-1]), labels[-1]])
-    return PluginConflictError(
-        f"{subject or f'{kind} {name!r}'} is registered by more than one plugin: {listed}. Keep one by disabling "
-        f"the others: export IGNITE_DISABLE_PLUGINS={','.join(entry.provider.plugin for entry in entries[1:])}",
-        kind=kind,
-        attribute=name,
-        providers=tuple(labels),
+    others = ",".join(entry.provider.plugin for entry in entries[1:])
+    text = (
+        f"{subject or f'{kind} {name!r}'} is registered by more than one plugin: {listed}. "
+        f"Keep one by disabling the others: export IGNITE_DISABLE_PLUGINS={others}"
     )
+    return PluginConflictError(text, kind=kind, attribute=name, providers=tuple(labels))
 
 
 def suggestion(name: str, candidates: Iterable[str]) -> str:
