@@ -13,7 +13,8 @@ working directory. Each message is an 8-byte big-endian length followed by a pic
 receives, the child answers ``(written, error)``: the number of records written and ``""``, or the error's text.
 End of input (the parent closed the pipe, or died) ends the child; so does its parent's death while it waits
 on the store. The child ignores Ctrl-C, which the terminal sends to the whole process group: the parent decides
-when it ends, after writing what is queued.
+when it ends, after writing what is queued. It runs at the lowest CPU priority: its imports (a second or two of
+CPU for MLflow) and its store's work take what training leaves.
 
 Failures: a child that dies (or is killed) loses the batch in flight, which the parent's writer counts as
 dropped (a batch the store received but did not acknowledge is counted too); the next batch starts a new child,
@@ -42,6 +43,9 @@ __all__ = ["ProcessWriter", "WriterProcessError", "child_environment"]
 
 _HEADER = struct.Struct(">Q")
 _PARENT_POLL_S = 1.0
+_NICENESS = 19
+"""Added to the child's niceness (the lowest CPU priority): where CPUs are short, the training process goes
+first, and the child's records wait in the parent's queue (which drops them, with a warning, when it fills)."""
 
 
 class WriterProcessError(RuntimeError):
@@ -257,6 +261,8 @@ def _open_target(target: str, config: Any) -> Callable[[list[Any]], None]:
 def main() -> int:
     """The child's loop: open the target, then write each batch received and answer for it."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(os, "nice"):
+        os.nice(_NICENESS)
     answers = os.fdopen(os.dup(sys.stdout.fileno()), "wb", buffering=0)
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())  # stray prints go to stderr, not into the answers
     requests = sys.stdin.buffer
