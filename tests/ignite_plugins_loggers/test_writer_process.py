@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -47,6 +48,23 @@ def test_batches_are_written_by_the_child_and_its_failures_come_back(tmp_path: P
     assert lines(out) == [{"a": 1.5}, [2, "x"], "b", "d"]  # the child's print did not disturb the answers
     with pytest.raises(WriterProcessError, match="is closed"):
         writer.write(["e"])
+
+
+def test_close_ends_the_child_even_when_another_process_holds_its_input_open(tmp_path: Path) -> None:
+    out = tmp_path / "records.jsonl"
+    writer = ProcessWriter("T", "_writer_targets:open_lines", str(out))
+    writer.write([1])
+    assert writer._process is not None and writer._process.stdin is not None
+    # as a data loader worker forked from the training process would: the child never sees end of input
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import time; time.sleep(60)"], pass_fds=(writer._process.stdin.fileno(),)
+    )
+    try:
+        writer.close(timeout=30)
+        assert writer._process.returncode == 0  # it left on the close message, not killed after the timeout
+    finally:
+        holder.kill()
+        holder.wait()
 
 
 def test_a_target_that_cannot_open_fails_every_batch_without_restarting(tmp_path: Path) -> None:

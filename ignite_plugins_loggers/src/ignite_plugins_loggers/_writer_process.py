@@ -10,9 +10,10 @@ the user's ``__main__`` is imported, nothing is forked) with the parent's ``sys.
 working directory. Each message is an 8-byte big-endian length followed by a pickle. The parent first sends
 ``(target, config)``: the child imports ``target`` (``"module:function"``), calls ``function(config)`` to get its
 ``write(batch)`` and answers ``("ready", pid)`` (or ``("failed", reason)`` and exits). Then, for each batch it
-receives, the child answers ``(written, error)``: the number of records written and ``""``, or the error's text.
-End of input (the parent closed the pipe, or died) ends the child; so does its parent's death while it waits
-on the store. The child ignores Ctrl-C, which the terminal sends to the whole process group: the parent decides
+receives (a list), the child answers ``(written, error)``: the number of records written and ``""``, or the
+error's text. The message ``"close"`` ends the child; so does the end of its input (the parent died: a process
+forked from the parent, e.g. a data loader worker, may hold the pipe open, hence the explicit message) and its
+parent's death while it waits on the store. The child ignores Ctrl-C, which the terminal sends to the whole process group: the parent decides
 when it ends, after writing what is queued. It runs at the lowest CPU priority: its imports (a second or two of
 CPU for MLflow) and its store's work take what training leaves.
 
@@ -42,6 +43,7 @@ from ignite_plugins_loggers._background import PartialWriteError
 __all__ = ["ProcessWriter", "WriterProcessError", "child_environment"]
 
 _HEADER = struct.Struct(">Q")
+_CLOSE = "close"
 _PARENT_POLL_S = 1.0
 _NICENESS = 19
 """Added to the child's niceness (the lowest CPU priority): where CPUs are short, the training process goes
@@ -154,7 +156,7 @@ class ProcessWriter:
                 raise PartialWriteError(written, error)
 
     def close(self, timeout: float) -> None:
-        """End the child: when no batch is in flight, close its input and wait up to ``timeout`` seconds for
+        """End the child: when no batch is in flight, tell it to close and wait up to ``timeout`` seconds for
         it to exit; otherwise (a batch stuck in the tracker, given up by the caller) or after that wait, kill
         it. The child is always reaped."""
         self._closed = True
@@ -166,7 +168,7 @@ class ProcessWriter:
             if idle and process.returncode is None:
                 try:
                     assert process.stdin is not None
-                    process.stdin.close()  # end of input: the child returns after its current batch
+                    _send(process.stdin, _CLOSE)  # the child returns after its current batch
                     process.wait(timeout)
                 except (OSError, subprocess.TimeoutExpired):
                     pass
@@ -276,7 +278,7 @@ def main() -> int:
         _send(answers, ("failed", f"{type(error).__name__}: {error}"))
         return 1
     _send(answers, ("ready", os.getpid()))
-    while (batch := _receive(requests)) is not None:
+    while isinstance(batch := _receive(requests), list):  # None: end of input; or "close"
         try:
             write(batch)
             answer = (len(batch), "")
