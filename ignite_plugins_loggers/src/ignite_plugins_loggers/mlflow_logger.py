@@ -79,10 +79,11 @@ class MLflowLogger(BaseLogger):
 
     Functions of the ``mlflow`` module are available on the logger, e.g. ``mlflow_logger.log_params({...})``.
     Metrics logged by the handlers (or :meth:`log_metrics`) are queued and written in batches to the same run; a
-    tracker that fails drops records with a warning that counts them, and training continues. A writer process
-    that dies (or is killed) loses the batch it was writing, counted in that warning; the next batch starts a
-    new one (at most 3 times in a row). :meth:`close` writes what is queued, ends the writer process, then ends
-    the run.
+    tracker that fails drops records with a warning that counts them, and training continues. The writer process
+    runs at the lowest CPU priority, with this process's import path and working directory, and logs to this
+    logger's run (``active_run``); one that dies (or is killed) loses the batch it was writing, counted in that
+    warning, and the next batch starts a new one (at most 3 times in a row). :meth:`close` writes what is
+    queued, ends the writer process, then ends the run.
     """
 
     def __init__(
