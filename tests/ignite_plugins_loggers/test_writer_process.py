@@ -147,6 +147,37 @@ def test_close_kills_a_child_stuck_in_a_batch_after_its_timeout(tmp_path: Path) 
     assert lines(out) == []
 
 
+def gone(pid: int) -> bool:
+    """True when the process ``pid`` has exited (a zombie left to a parent that does not reap counts)."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] == "Z"
+    except FileNotFoundError:
+        return True
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc"), reason="reads /proc to see a process that is not its child")
+def test_the_child_exits_when_its_parent_is_killed(tmp_path: Path) -> None:
+    code = (
+        "import os, signal, sys\n"
+        "from ignite_plugins_loggers._writer_process import ProcessWriter\n"
+        f"writer = ProcessWriter('T', '_writer_targets:open_lines', {str(tmp_path / 'out.jsonl')!r})\n"
+        "writer.write([1])\n"
+        "print(writer.pid, flush=True)\n"
+        "os.kill(os.getpid(), signal.SIGKILL)\n"
+    )
+    parent = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=child_environment(), timeout=60
+    )
+    assert parent.returncode == -signal.SIGKILL
+    pid = int(parent.stdout)
+    for _ in range(3000):  # it sees the end of its input at once
+        if gone(pid):
+            break
+        time.sleep(0.01)
+    assert gone(pid)
+
+
 def test_the_child_sees_the_parents_import_path() -> None:
     env = child_environment()
     paths = env["PYTHONPATH"].split(os.pathsep)
