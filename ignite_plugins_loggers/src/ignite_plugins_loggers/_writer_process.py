@@ -56,8 +56,9 @@ class WriterProcessError(RuntimeError):
 
 def _send(stream: IO[bytes], message: Any) -> None:
     data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
-    stream.write(_HEADER.pack(len(data)) + data)
-    stream.flush()
+    left = memoryview(_HEADER.pack(len(data)) + data)
+    while left:  # an unbuffered write may take part of it (a signal arrived)
+        left = left[stream.write(left) :]
 
 
 def _receive(stream: IO[bytes]) -> Any:
@@ -209,6 +210,11 @@ class ProcessWriter:
             cwd=self._cwd,
             env=child_environment(),
         )
+        if self._closed:  # close() gave up on this batch while the child was being started
+            process.kill()
+            self._reap(process)
+            self._process = None
+            raise WriterProcessError(f"{self.owner}'s writer process is closed")
         assert process.stdin is not None and process.stdout is not None
         try:
             _send(process.stdin, (self.target, self.config))
