@@ -189,3 +189,16 @@ def test_records_of_a_writer_never_closed_are_written_at_interpreter_exit(tmp_pa
     )
     subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
     assert out.read_text().split() == ["0", "1", "2", "3", "4"]
+
+
+def test_on_close_runs_once_after_the_queue_is_written_with_the_time_left() -> None:
+    written: list[int] = []
+    calls: list[tuple[list[int], float]] = []  # (what was written when it ran, seconds left)
+    writer = BackgroundWriter("T", written.extend, on_close=lambda left: calls.append((list(written), left)))
+    writer.submit(1)
+    writer.submit(2)
+    writer.close(timeout=10)
+    writer.close(timeout=10)
+    assert len(calls) == 1
+    seen, left = calls[0]
+    assert seen == [1, 2] and 0 <= left <= 10

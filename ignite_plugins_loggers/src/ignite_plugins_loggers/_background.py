@@ -7,6 +7,8 @@ write it gathers records for ``interval`` seconds before writing again (sooner w
 :meth:`BackgroundWriter.flush` and on :meth:`BackgroundWriter.close`). A tracker's cost per call (a session,
 a transaction, a request) is so paid about once per ``interval`` however often the loop logs, and the writer
 takes the interpreter's lock for a few bursts instead of once per record. The first record is written at once.
+A tracker whose own work is CPU in this process (a local store) can be handed to a writer process instead: the
+thread's ``write`` then only sends the batch and waits for the answer (see ``_writer_process``).
 
 A failing ``write`` drops that batch: the loop is told with a warning naming the number of dropped records,
 training goes on, and later records are tried again (a tracker that comes back receives them).
