@@ -82,6 +82,20 @@ def test_writer_choice_on_a_sqlite_store(tracking_uri: str) -> None:
         MLflowLogger(tracking_uri=tracking_uri, writer="fork")  # type: ignore[arg-type]
 
 
+def test_a_client_wrapped_in_this_process_keeps_the_writing_here(
+    tracking_uri: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def failing_log_batch(self: MlflowClient, run_id: str, **kwargs: object) -> None:
+        raise ConnectionError("tracker unreachable")
+
+    monkeypatch.setattr(MlflowClient, "log_batch", failing_log_batch)
+    logger = MLflowLogger(tracking_uri=tracking_uri)
+    assert logger._process is None  # a writer process would not have the wrapper
+    logger.log_metrics({"loss": 1.0}, step=1)
+    with pytest.warns(RuntimeWarning, match=r"1 record\(s\) could not be logged .*tracker unreachable"):
+        logger.close()
+
+
 def test_every_record_reaches_the_same_run_through_the_writer_process(tracking_uri: str) -> None:
     optimizer = torch.optim.SGD(torch.nn.Linear(2, 1).parameters(), lr=0.25)
     trainer = Engine(lambda e, b: {"loss": torch.tensor(b / 2)})

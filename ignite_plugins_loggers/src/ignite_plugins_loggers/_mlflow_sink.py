@@ -5,11 +5,19 @@ this module."""
 from __future__ import annotations
 
 import functools
+import os
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlparse
 
-__all__ = ["MetricsRecord", "log_records", "open_writer", "plain_records", "store_runs_in_process"]
+__all__ = [
+    "MetricsRecord",
+    "client_wrapped_here",
+    "log_records",
+    "open_writer",
+    "plain_records",
+    "store_runs_in_process",
+]
 
 MetricsRecord = tuple[dict[str, Any], "int | None", int]
 """What a handler queues: ``(metrics, step, timestamp in ms)``."""
@@ -28,6 +36,16 @@ def store_runs_in_process(tracking_uri: str) -> bool:
         return False
     scheme = urlparse(tracking_uri).scheme.lower()
     return len(scheme) == 1 or scheme.partition("+")[0] in _IN_PROCESS_SCHEMES  # "c": a Windows drive
+
+
+def client_wrapped_here() -> bool:
+    """Whether ``MlflowClient.log_batch`` was replaced in this process (instrumentation, retries, fault
+    injection): such a wrapper exists only here, so a writer process would bypass it."""
+    import mlflow
+    from mlflow.tracking import MlflowClient
+
+    code = getattr(MlflowClient.__dict__.get("log_batch"), "__code__", None)
+    return code is None or not code.co_filename.startswith(os.path.dirname(mlflow.__file__))
 
 
 def plain_records(records: list[MetricsRecord]) -> list[MetricsRecord]:

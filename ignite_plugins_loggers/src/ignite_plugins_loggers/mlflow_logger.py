@@ -30,6 +30,7 @@ from ignite.handlers.base_logger import (
 from ignite_plugins_loggers._background import BackgroundWriter
 from ignite_plugins_loggers._mlflow_sink import (
     MetricsRecord,
+    client_wrapped_here,
     log_records,
     open_writer,
     plain_records,
@@ -75,7 +76,8 @@ class MLflowLogger(BaseLogger):
             databases, ``file:`` URIs and paths, MLflow's default local store) is Python code that would
             otherwise compete with training for the interpreter. ``"thread"``: a thread of this process, fit
             for a tracking server (``http``, ``https``, ``databricks``), whose client only waits on the network.
-            ``"auto"`` (default) picks ``"process"`` for a local store and ``"thread"`` otherwise.
+            ``"auto"`` (default) picks ``"process"`` for a local store and ``"thread"`` otherwise, or when
+            ``MlflowClient.log_batch`` was replaced in this process (a wrapper the writer process would not have).
 
     Functions of the ``mlflow`` module are available on the logger, e.g. ``mlflow_logger.log_params({...})``.
     Metrics logged by the handlers (or :meth:`log_metrics`) are queued and written in batches to the same run; a
@@ -107,7 +109,8 @@ class MLflowLogger(BaseLogger):
         self._client: Any = mlflow.tracking.MlflowClient(uri)
         self._process: ProcessWriter | None = None
         write: Callable[[list[MetricsRecord]], None] = self._write_batch
-        if background and (writer == "process" or (writer == "auto" and store_runs_in_process(uri))):
+        local = writer == "auto" and store_runs_in_process(uri) and not client_wrapped_here()
+        if background and (writer == "process" or local):
             config = (uri, self.active_run.info.run_id)
             self._process = ProcessWriter("MLflowLogger", f"{open_writer.__module__}:open_writer", config)
             write = self._write_through_process
