@@ -10,7 +10,6 @@ import logging
 import os
 import time
 import warnings
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -24,25 +23,11 @@ from ignite_plugins_loggers.mlflow_logger import MLflowLogger, OptimizerParamsHa
 os.environ.setdefault("MLFLOW_DISABLE_TELEMETRY", "true")  # before mlflow is imported
 mlflow = pytest.importorskip("mlflow")
 
+from _mlflow_store import history  # noqa: E402
 from mlflow.tracking import MlflowClient  # noqa: E402
 
 # mlflow's sqlalchemy store uses an API that sqlalchemy 2.1 deprecates; not ours to fix.
 pytestmark = pytest.mark.filterwarnings("ignore:The ``noload`` loader strategy:DeprecationWarning")
-
-
-@pytest.fixture(scope="module")
-def tracking_uri(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """One sqlite store for the module: creating its schema is the slow part."""
-    uri = f"sqlite:///{tmp_path_factory.mktemp('mlflow') / 'mlflow.db'}"
-    previous = mlflow.get_tracking_uri()
-    yield uri
-    if mlflow.active_run() is not None:
-        mlflow.end_run()
-    mlflow.set_tracking_uri(previous)
-
-
-def history(uri: str, run_id: str, key: str) -> list[tuple[int, float]]:
-    return [(m.step, m.value) for m in MlflowClient(uri).get_metric_history(run_id, key)]
 
 
 def test_trainer_and_evaluator_metrics_and_params(tracking_uri: str) -> None:

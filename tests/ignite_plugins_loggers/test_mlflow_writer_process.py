@@ -9,7 +9,6 @@ import sys
 import textwrap
 import time
 import warnings
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -22,27 +21,13 @@ from ignite_plugins_loggers.mlflow_logger import MLflowLogger
 os.environ.setdefault("MLFLOW_DISABLE_TELEMETRY", "true")  # before mlflow is imported (here and in the child)
 mlflow = pytest.importorskip("mlflow")
 
+from _mlflow_store import history  # noqa: E402
 from mlflow.tracking import MlflowClient  # noqa: E402
 
 pytestmark = [
     pytest.mark.filterwarnings("ignore:The ``noload`` loader strategy:DeprecationWarning"),
     pytest.mark.skipif(sys.platform == "win32", reason="the tests send POSIX signals"),
 ]
-
-
-@pytest.fixture(scope="module")
-def tracking_uri(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """One sqlite store for the module: creating its schema is the slow part."""
-    uri = f"sqlite:///{tmp_path_factory.mktemp('mlflow') / 'mlflow.db'}"
-    previous = mlflow.get_tracking_uri()
-    yield uri
-    if mlflow.active_run() is not None:
-        mlflow.end_run()
-    mlflow.set_tracking_uri(previous)
-
-
-def history(uri: str, run_id: str, key: str) -> list[tuple[int, float]]:
-    return [(m.step, m.value) for m in MlflowClient(uri).get_metric_history(run_id, key)]
 
 
 def reaped(pid: int) -> bool:
