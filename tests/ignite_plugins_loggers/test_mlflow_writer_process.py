@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 import torch
+from _children import reaped
 
 from ignite.engine import Engine, Events
 from ignite_plugins_loggers._mlflow_sink import store_runs_in_process
@@ -28,14 +29,6 @@ pytestmark = [
     pytest.mark.filterwarnings("ignore:The ``noload`` loader strategy:DeprecationWarning"),
     pytest.mark.skipif(sys.platform == "win32", reason="the tests send POSIX signals"),
 ]
-
-
-def reaped(pid: int) -> bool:
-    try:
-        os.waitpid(pid, os.WNOHANG)
-    except ChildProcessError:
-        return True
-    return False
 
 
 @pytest.mark.parametrize(

@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
+from _children import reaped
 
 from ignite_plugins_loggers._background import BackgroundWriter, PartialWriteError
 from ignite_plugins_loggers._writer_process import ProcessWriter, WriterProcessError, child_environment
@@ -20,15 +21,6 @@ pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="the tests send 
 
 def lines(path: Path) -> list[object]:
     return [json.loads(line) for line in path.read_text().splitlines()] if path.exists() else []
-
-
-def reaped(pid: int) -> bool:
-    """True when ``pid`` is no longer a child of this process waiting to be reaped (no zombie left)."""
-    try:
-        os.waitpid(pid, os.WNOHANG)
-    except ChildProcessError:
-        return True
-    return False
 
 
 def test_batches_are_written_by_the_child_and_its_failures_come_back(tmp_path: Path) -> None:
