@@ -7,11 +7,13 @@
    MLflowLogger(writer="thread"), the background queue written by a thread of the training process;
    MLflowLogger() (the default for this local store: the queue written by a child process). Reported: the
    loop's time / the loop without logger, the time close() then takes, and whether every record was stored.
-2. "1,000 iterations": 1,000 iterations of ~0.3-0.5 ms of real CPU work (a small torch MLP step), logging every
-   iteration (and every 10) to the same 200 ms tracker, written by a thread (the sqlite store's SQLAlchemy
-   work then runs in the training process, under its interpreter lock) or by the writer process (the default).
-   Target: at most 5% slower than without a logger. ``--loop-iterations 5000`` shows a longer loop's steady
-   state.
+2. "1,000 iterations": measurement 1's scenario made 10 times longer, as the issue states its 5% target: 1,000
+   iterations of ~20 ms of real CPU work (a small torch MLP step repeated), logging every 5 iterations (and every
+   iteration), to the same 200 ms tracker, written by a thread (the sqlite store's SQLAlchemy work then runs in
+   the training process, under its interpreter lock) or by the writer process (the default). Target: at most 5%
+   slower than without a logger. The stress case ``--step-ms 0`` (one ~0.4 ms step per iteration, a loop of
+   ~0.4 s) is dominated by noise here (single rounds vary by +-20%); ``--loop-iterations 5000`` with it shows a
+   longer loop's steady state.
 3. "not due": the per-iteration cost of an attached OutputHandler on ITERATION_COMPLETED(every=100), measured
    as the difference between an engine loop with and without it over many iterations. Target < 0.2 us.
 
@@ -20,7 +22,8 @@ by wrapping the logger's client, in the writer process by a ``sitecustomize`` mo
 temporary folder on the child's import path (the child's ``PYTHONPATH`` is this process's ``sys.path``); the
 wrapper runs only where ``BENCH_LOGGERS_DELAY`` is set. Nothing of it is in the product code.
 
-    python benchmarks/bench_loggers.py [--rounds 3] [--only 1|2|3] [--every 1 10] [--loop-iterations 1000]
+    python benchmarks/bench_loggers.py [--rounds 3] [--only 1|2|3] [--every 5 1] [--loop-iterations 1000]
+                                       [--step-ms 20]
 
 Nothing here is asserted in tests (tests never assert on time); the numbers go to the report.
 """
@@ -218,20 +221,31 @@ def bench_slow_mlflow(uri: str, rounds: int) -> None:
     print("   was shorter than that; (loop+close)/base is not what the default costs a real training)")
 
 
-def bench_thousand_iterations(uri: str, rounds: int, every: int, iterations: int) -> None:
+def bench_thousand_iterations(uri: str, rounds: int, every: int, iterations: int, step_ms: float) -> None:
     torch.manual_seed(0)
     torch.set_num_threads(1)  # one core for the loop, so the writer thread's share shows
     model = torch.nn.Sequential(torch.nn.Linear(256, 256), torch.nn.ReLU(), torch.nn.Linear(256, 1))
     optimizer = torch.optim.SGD(model.parameters(), lr=0.01)
     x = torch.randn(64, 256)
 
+    def mlp_step() -> float:
+        optimizer.zero_grad()
+        loss = model(x).pow(2).mean()
+        loss.backward()
+        optimizer.step()
+        return float(loss.item())
+
+    # an iteration of about step_ms: the MLP step repeated (once when step_ms is 0 or below one step's time)
+    start = time.perf_counter()
+    for _ in range(200):
+        mlp_step()
+    repeats = max(1, round(step_ms / (1000 * (time.perf_counter() - start) / 200)))
+
     def make_engine() -> Engine:
         def step(engine: Engine, batch: Any) -> float:
-            optimizer.zero_grad()
-            loss = model(x).pow(2).mean()
-            loss.backward()
-            optimizer.step()
-            return float(loss.item())
+            for _ in range(repeats - 1):
+                mlp_step()
+            return mlp_step()
 
         return Engine(step)
 
@@ -254,7 +268,7 @@ def bench_thousand_iterations(uri: str, rounds: int, every: int, iterations: int
             ratios[name].append(runs[name][-1][0] / none[-1][0])
     base = statistics.median(r[0] for r in none)
     print(
-        f"\n2. {iterations:,} iterations of a small MLP step, logging every {every} iteration(s) to the +200 ms "
+        f"\n2. {iterations:,} iterations of {repeats} small MLP step(s), logging every {every} iteration(s) to the +200 ms "
         "MLflow client (sqlite store)"
     )
     base_cpu = statistics.median(r[5] for r in none)
@@ -329,10 +343,16 @@ def main() -> None:
     )
     parser.add_argument("--only", choices=("1", "2", "3"), help="run one measurement")
     parser.add_argument(
-        "--every", type=int, nargs="+", default=[1, 10], help="logging periods for measurement 2"
+        "--every", type=int, nargs="+", default=[5, 1], help="logging periods for measurement 2"
     )
     parser.add_argument(
         "--loop-iterations", type=int, default=1000, help="iterations of measurement 2's loop"
+    )
+    parser.add_argument(
+        "--step-ms",
+        type=float,
+        default=20.0,
+        help="measurement 2's iteration time (the MLP step repeated); 0: one step (~0.4 ms)",
     )
     args = parser.parse_args()
     warnings.filterwarnings("ignore", category=DeprecationWarning)
@@ -345,7 +365,7 @@ def main() -> None:
             bench_slow_mlflow(uri, args.rounds)
         if args.only in (None, "2"):
             for every in args.every:
-                bench_thousand_iterations(uri, args.rounds, every, args.loop_iterations)
+                bench_thousand_iterations(uri, args.rounds, every, args.loop_iterations, args.step_ms)
 
 
 if __name__ == "__main__":
