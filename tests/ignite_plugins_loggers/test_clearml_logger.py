@@ -23,7 +23,7 @@ from ignite_plugins_loggers.clearml_logger import OutputHandler
 
 CHILD = textwrap.dedent(
     """
-    import json, os, sys, warnings
+    import json, os, sys, time, warnings
     from pathlib import Path
 
     import clearml
@@ -87,9 +87,20 @@ CHILD = textwrap.dedent(
     engine.run([0, 0])
     logger.close()
 
-    task.get_logger().flush(wait=True)
+    # ClearML's flush(wait=True) can return while its reporter thread still holds the last events (its
+    # "empty" signal may come from the previous write cycle): flush until the offline file stops changing
+    metrics_file = Path(task.get_offline_mode_folder()) / "metrics.jsonl"
+    seen, unchanged = None, 0
+    for _ in range(60):
+        task.get_logger().flush(wait=True)
+        text = metrics_file.read_text() if metrics_file.exists() else ""
+        unchanged = unchanged + 1 if text == seen else 0
+        if unchanged == 2:
+            break
+        seen = text
+        time.sleep(0.25)
     events = []
-    for line in (Path(task.get_offline_mode_folder()) / "metrics.jsonl").read_text().splitlines():
+    for line in text.splitlines():
         events.extend(json.loads(line))
     result["events"] = [
         {k: e[k] for k in ("type", "iter", "metric", "variant", "value") if k in e} for e in events
