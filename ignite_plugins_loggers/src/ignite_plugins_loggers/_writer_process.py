@@ -187,10 +187,6 @@ class ProcessWriter:
     def _running(self) -> subprocess.Popen[bytes]:
         if self._failed is not None:
             raise WriterProcessError(self._failed)
-        if self._deaths > self.max_restarts:
-            raise WriterProcessError(
-                f"{self.owner}'s writer process ended {self._deaths} times in a row; it is not restarted"
-            )
         process = self._process
         if process is not None:
             if process.poll() is None:
@@ -198,10 +194,10 @@ class ProcessWriter:
             self._reap(process)  # ended between batches (killed?): nothing was lost, start a new one
             self._process = None
             self._deaths += 1
-            if self._deaths > self.max_restarts:
-                raise WriterProcessError(
-                    f"{self.owner}'s writer process ended {self._deaths} times in a row; it is not restarted"
-                )
+        if self._deaths > self.max_restarts:
+            raise WriterProcessError(
+                f"{self.owner}'s writer process ended {self._deaths} times in a row; it is not restarted"
+            )
         process = self._process = subprocess.Popen(
             [sys.executable, "-m", __name__],
             stdin=subprocess.PIPE,

@@ -45,6 +45,8 @@ __all__ = ["MLflowLogger", "OptimizerParamsHandler", "OutputHandler"]
 _VALID_NAME = re.compile(r"^[/\w.\- :]*$")
 
 WriterKind = Literal["auto", "process", "thread"]
+# Set by MLflowLogger.__init__; never forwarded to the mlflow module.
+_OWN_ATTRIBUTES = frozenset({"_mlflow", "_writer", "_client", "_process"})
 
 
 @functools.cache
@@ -123,12 +125,7 @@ class MLflowLogger(BaseLogger):
         )
 
     def __getattr__(self, attr: str) -> Any:
-        if attr in (
-            "_mlflow",
-            "_writer",
-            "_client",
-            "_process",
-        ):  # not yet set: __init__ failed or is running
+        if attr in _OWN_ATTRIBUTES:  # not yet set: __init__ failed or is running
             raise AttributeError(attr)
         return getattr(self._mlflow, attr)
 
