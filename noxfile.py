@@ -247,16 +247,10 @@ def _install(session: nox.Session, *requirements: str, ours: tuple[str, ...] = (
     wheels = [(str(_wheel(_folder(item))), item[item.find("[") :] if "[" in item else "") for item in ours]
     digests = [Path(wheel).name + extras + ":" + _digest_of(Path(wheel)) for wheel, extras in wheels]
     stamp = venv / "ignite-install.json"
-    constraints = hashlib.sha256((ROOT / "constraints.txt").read_bytes()).hexdigest()
-    installed = {layer: (_layer_venv(layer) / "installed.txt").read_text() for layer in layers}
-    layer_digests = {layer: hashlib.sha256(text.encode()).hexdigest() for layer, text in installed.items()}
-    record = {
-        "layers": layer_digests,
-        "constraints": constraints,
-        "requirements": requirements,
-        "ours": digests,
-    }
-    wanted = json.dumps(record, indent=1)
+    # a layer's marker holds constraints.txt and its package list: a changed one means a rebuilt layer
+    markers = {layer: (_layer_venv(layer) / "installed.txt").read_bytes() for layer in layers}
+    layer_digests = {layer: hashlib.sha256(marker).hexdigest() for layer, marker in markers.items()}
+    wanted = json.dumps({"layers": layer_digests, "requirements": requirements, "ours": digests}, indent=1)
     if stamp.exists() and stamp.read_text() == wanted:
         session.log("installs unchanged since the last run of this session: nothing to install")
         return
