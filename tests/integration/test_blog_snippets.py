@@ -234,9 +234,16 @@ def test_auto_helpers_snippet_under_torchrun(tmp_path: Path) -> None:
     # As written, the snippet forwards a=1, b=2 into auto_dataloader, and DataLoader rejects them: pytorch-ignite
     # 0.5.5 raises the same TypeError. They are dropped here; everything else runs as written.
     code = code.replace("parallel.run(training, config, a=1, b=2)", "parallel.run(training, config)")
-    torchrun = (sys.executable, "-m", "torch.distributed.run", "--nproc_per_node", "2")
-    result = _run(tmp_path, AUTO_PREAMBLE + code, *torchrun)
-    printed = sorted(line for line in result.stdout.splitlines() if "run with config" in line)
+    # Both workers share the launcher's stdout, where a print's pieces (one write per argument) can interleave
+    # with the other worker's; torchrun's --redirects gives each rank a stdout file of its own.
+    logs = tmp_path / "logs"
+    torchrun = (sys.executable, "-m", "torch.distributed.run", "--standalone", "--nproc_per_node", "2")
+    _run(tmp_path, AUTO_PREAMBLE + code, *torchrun, "--redirects", "1", "--log-dir", str(logs))
+    outputs = sorted(logs.glob("*/attempt_0/*/stdout.log"))
+    assert len(outputs) == 2, outputs
+    printed = sorted(
+        line for out in outputs for line in out.read_text().splitlines() if "run with config" in line
+    )
     assert printed == [
         "0 : run with config: {'c': 12345} - backend= gloo",
         "1 : run with config: {'c': 12345} - backend= gloo",
