@@ -22,9 +22,7 @@ from ignite.plugins.host import *  # noqa: F403
 from ignite.plugins.registry import *  # noqa: F403
 
 if TYPE_CHECKING:
-    from pluggy import HookimplMarker
-
-    hookimpl: HookimplMarker
+    from ignite.plugins.hookspecs import hookimpl
 else:
 
     def __getattr__(name: str) -> Any:

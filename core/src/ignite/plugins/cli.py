@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import functools
 import json
 import sys
 import textwrap
@@ -19,16 +18,12 @@ from ignite.plugins.errors import conflict, requirement_command
 from ignite.plugins.host import PluginHost, get_host
 from ignite.plugins.registry import KINDS
 
-__all__ = ["Finding", "core_mismatch", "diagnose", "main", "print_doctor", "print_list"]
-
-Severity = Literal["error", "info"]
-
 
 @dataclass(frozen=True)
 class Finding:
     """One problem (or notice): what is wrong, details, and the command that fixes it."""
 
-    severity: Severity
+    severity: Literal["error", "info"]
     summary: str
     details: str = ""
     command: str = ""
@@ -54,14 +49,16 @@ def print_list(host: PluginHost, out: TextIO, as_json: bool = False) -> None:
         return
     table = [("plugin", "distribution", "version", "status", "entry point")]
     table += [(p, d or "-", v or "-", s, e or "(registered at runtime)") for p, d, v, s, e in rows]
-    widths = [max(len(row[i]) for row in table) for i in range(5)]
-    wrap = functools.partial(textwrap.wrap, width=100, initial_indent=" " * 4, subsequent_indent=" " * 8)
-    for record, row in zip([None, *records], table):
-        out.write("  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() + "\n")
-        lines = [f"    {record.detail}"] if record is not None and record.detail else []
-        for kind, names in record.provides.items() if record is not None else ():
-            lines += wrap(f"{kind} ({len(names)}): {', '.join(names)}")
-        out.write("".join(line + "\n" for line in lines))
+    widths = [max(len(cell) for cell in column) for column in zip(*table)]
+    lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip() for row in table]
+    out.write(lines[0] + "\n")
+    for record, line in zip(records, lines[1:]):
+        out.write(line + "\n")
+        if record.detail:
+            out.write(f"    {record.detail}\n")
+        for kind, names in record.provides.items():
+            text = f"{kind} ({len(names)}): {', '.join(names)}"
+            out.write(textwrap.fill(text, 100, initial_indent=" " * 4, subsequent_indent=" " * 8) + "\n")
 
 
 def core_mismatch(distribution: str, core_version: str) -> Finding | None:

@@ -162,9 +162,8 @@ class AliasFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
         name = module.__name__
         moved = next((new + name[len(old) :] for old, new in _MOVED.items() if name.startswith(old)), None)
         if moved is not None:
-            since = _MOVED_SINCE.get(name, "0.5.0")
             warnings.warn(
-                f"{name} is deprecated since {since} and will be removed in version 0.6.0; "
+                f"{name} is deprecated since {_MOVED_SINCE.get(name, '0.5.0')} and will be removed in version 0.6.0; "
                 f"import from {moved} instead.",
                 DeprecationWarning,
                 stacklevel=2,  # importlib's own frames are skipped: this points at the import statement

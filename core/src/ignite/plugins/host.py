@@ -126,17 +126,14 @@ class PluginHost:
         if self.settings.trace:
             print(f"[ignite.plugins] {text}", file=sys.stderr, flush=True)
 
-    def _blocker(self, provider: Provider) -> str | None:
-        return next((item for item in sorted(self._blocked) if matches(item, provider)), None)
-
     def _load(self, provider: Provider) -> None:
         if exclusion := self.settings.exclusion(provider):
             return self._skip(PluginRecord(provider, "disabled", *exclusion))
-        if blocker := self._blocker(provider):
+        if blocker := next((item for item in sorted(self._blocked) if matches(item, provider)), None):
             return self._skip(_blocked(provider, blocker))
         start = time.perf_counter()
         try:
-            conflicts = self._register(load(provider), provider, strict=False)
+            conflicts = self._register(load(provider), provider)
         except Exception as exc:
             return self._fail(provider, exc)
         self._trace(f"loaded {provider.label()} from {provider.value} in {_ms(start)}")
@@ -157,26 +154,20 @@ class PluginHost:
             raise PluginLoadError(f"{text} (IGNITE_PLUGINS_STRICT is set)") from error
         warnings.warn(text, PluginWarning, stacklevel=2)
 
-    def _register(self, plugin: object, provider: Provider, *, strict: bool) -> list[PluginConflictError]:
-        """Register ``plugin`` and its names; returns an error for each name another plugin has too (``strict``:
-        raises the first one, and nothing is registered)."""
+    def _register(self, plugin: object, provider: Provider) -> list[PluginConflictError]:
+        """Register ``plugin`` and its names; returns an error for each name another plugin registers too."""
         if provider.plugin in self._records:
             used = self._records[provider.plugin].provider.label()
             raise ValueError(f"a plugin named {provider.plugin!r} is already registered: {used}")
         self.plugin_manager.register(plugin, name=provider.plugin)
         try:
             entries = self._collect(plugin, provider)
-            taken = {kind: self.entries(kind) for kind in KINDS}
-            conflicts = [
-                errors.conflict([*taken[e.kind][e.name], e]) for e in entries if e.name in taken[e.kind]
-            ]
-            if conflicts and strict:
-                raise conflicts[0]
         except BaseException:
             self.plugin_manager.unregister(plugin)
             raise
+        taken = {kind: self.entries(kind) for kind in KINDS}
         self._records[provider.plugin] = PluginRecord(provider, "loaded", plugin=plugin, entries=entries)
-        return conflicts
+        return [errors.conflict([*taken[e.kind][e.name], e]) for e in entries if e.name in taken[e.kind]]
 
     def _collect(self, plugin: object, provider: Provider) -> tuple[Entry, ...]:
         import pluggy
@@ -202,7 +193,9 @@ class PluginHost:
         Errors raise at once: invalid hooks, or a name another plugin already provides.
         """
         plugin_name = name or self.plugin_manager.get_canonical_name(plugin)
-        self._register(plugin, Provider(plugin_name), strict=True)
+        if conflicts := self._register(plugin, Provider(plugin_name)):
+            self.unregister(plugin_name)
+            raise conflicts[0]
         invalidate_caches()
         return plugin_name
 
