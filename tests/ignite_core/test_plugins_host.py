@@ -229,6 +229,7 @@ def test_runtime_registration_and_its_errors() -> None:
     with pytest.raises(PluginConflictError, match="'notebook' \\(registered at runtime\\) and 'again'"):
         host.register(Plugin(), "again")
     assert [r.provider.plugin for r in host.records()] == ["notebook"]
+    assert host.plugin_manager.get_plugin("again") is None  # the refused plugin is not left half-registered
     host.unregister("notebook")
     assert "NotebookLogger" not in host.entries("loggers")
     with pytest.raises(LookupError, match="no plugin named 'notebook'"):

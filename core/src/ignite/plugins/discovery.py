@@ -100,11 +100,11 @@ def sort_sources(sources: Iterable[Provider]) -> list[Provider]:
     return sorted(sources, key=key)
 
 
-def scan(group: str = ENTRY_POINT_GROUP) -> list[Provider]:
-    """The entry points of ``group`` across installed distributions, sorted by :func:`sort_sources`."""
+def scan() -> list[Provider]:
+    """The ``ignite.plugins`` entry points of the installed distributions, sorted by :func:`sort_sources`."""
     from importlib.metadata import entry_points
 
-    return sort_sources(source(ep) for ep in entry_points(group=group))
+    return sort_sources(source(ep) for ep in entry_points(group=ENTRY_POINT_GROUP))
 
 
 def load(provider: Provider) -> object:
