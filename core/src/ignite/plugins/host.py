@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING, Literal
 
 from ignite.plugins import errors
 from ignite.plugins.discovery import HostSettings, load, matches, scan, source
-from ignite.plugins.discovery import normalize_distribution as _normal
 from ignite.plugins.errors import PluginConflictError, PluginLoadError, PluginWarning
 from ignite.plugins.facades import INDEX, invalidate_caches
 from ignite.plugins.registry import KINDS, Entry, Provider, Registry, check_kind, import_target
@@ -272,9 +271,9 @@ class PluginHost:
         if name not in INDEX.get(kind, {}):
             known = [*self.entries(kind), *INDEX.get(kind, {})]
             return LookupError(f"no plugin registers {kind} {name!r}.{errors.suggestion(name, known)}")
-        dist = _normal(INDEX[kind][name][0])
-        records = [r for r in self.records() if _normal(r.provider.distribution or "") == dist]
-        return errors.unavailable(kind, name, subject, INDEX[kind][name], records)
+        row = INDEX[kind][name]
+        records = [r for r in self.records() if matches(row[0], r.provider)]
+        return errors.unavailable(kind, name, subject, row, records)
 
 
 # ---------------------------------------------------------------------- the process-wide host
