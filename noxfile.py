@@ -28,9 +28,11 @@ import hashlib
 import importlib.util
 import json
 import os
+import re
 import subprocess
 import sys
 import time
+import zipfile
 from pathlib import Path
 
 import nox
@@ -60,7 +62,7 @@ LOGGERS_ALL = "ignite-plugins-loggers[all]"
 # layer -> the packages it holds. "trackers" holds the dependencies of LOGGERS_ALL: the wheel is installed
 # with them, then our distributions are removed from the layer.
 LAYERS: dict[str, tuple[str, ...]] = {
-    "torch": ("torch", "numpy", *TEST_TOOLS),
+    "torch": ("torch", "numpy", "packaging", "pluggy", *TEST_TOOLS),  # with ignite-core's own dependencies
     "numeric": ("scikit-learn", "scipy", "matplotlib", "pycocotools"),
     "trackers": (LOGGERS_ALL,),
     "notebook": ("nbclient", "ipykernel", "ipywidgets"),
@@ -237,7 +239,8 @@ def _folder(item: str) -> str:
 def _install(session: nox.Session, *requirements: str, ours: tuple[str, ...] = ()) -> None:
     """Install third-party ``requirements`` and ``ours`` (our distributions, with extras) from their wheels.
 
-    What a shared layer holds comes from it (see ``LAYERS``). Our wheels are force-reinstalled (no deps) whenever
+    What a shared layer holds comes from it (see ``LAYERS``); when the layers hold everything, pip installs
+    only our wheels, without resolving. Our wheels are force-reinstalled (no deps) whenever
     their sources changed, so a reused venv never runs stale code; a venv whose layers, requirements and wheels
     are exactly those of its last install is left as it is.
     """
@@ -255,11 +258,36 @@ def _install(session: nox.Session, *requirements: str, ours: tuple[str, ...] = (
         session.log("installs unchanged since the last run of this session: nothing to install")
         return
     stamp.unlink(missing_ok=True)
-    with_extras = [wheel + extras for wheel, extras in wheels]
-    _pip_install(session, *CONSTRAINTS, "--find-links", str(WHEELS), *requirements, *with_extras)
+    if not _held_by(layers, requirements, ours):
+        with_extras = [wheel + extras for wheel, extras in wheels]
+        _pip_install(session, *CONSTRAINTS, "--find-links", str(WHEELS), *requirements, *with_extras)
     if wheels:
         _pip_install(session, "--no-deps", "--force-reinstall", *(wheel for wheel, _ in wheels))
     stamp.write_text(wanted)
+
+
+def _held_by(layers: list[str], requirements: tuple[str, ...], ours: tuple[str, ...]) -> bool:
+    """Whether ``layers`` hold every third-party package the session needs: its requirements, what our wheels
+    require (read from their metadata), and the packages of their extras (held only where a layer lists that
+    exact requirement). Then our wheels alone are installed, without pip's resolver (seconds per session)."""
+    held = {package for layer in layers for package in LAYERS[layer]}
+    names = {_normal(package) for package in held} | {_normal(item.partition("[")[0]) for item in ours}
+    needed = {_normal(dependency) for item in ours for dependency in _dependencies(_wheel(_folder(item)))}
+    extras_held = all("[" not in item or item in held for item in ours)
+    return set(requirements) <= held and needed <= names and extras_held
+
+
+def _normal(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def _dependencies(wheel: Path) -> list[str]:
+    """The names of the distributions ``wheel`` always requires (Requires-Dist without a marker)."""
+    with zipfile.ZipFile(wheel) as archive:
+        metadata = next(n for n in archive.namelist() if n.endswith(".dist-info/METADATA"))
+        lines = archive.read(metadata).decode().splitlines()
+    requires = [line.partition(":")[2].strip() for line in lines if line.startswith("Requires-Dist:")]
+    return [re.split(r"[\s\[<>=!~;(]", text, maxsplit=1)[0] for text in requires if ";" not in text]
 
 
 def _digest_of(wheel: Path) -> str:
