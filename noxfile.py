@@ -28,7 +28,6 @@ import hashlib
 import importlib.util
 import json
 import os
-import re
 import subprocess
 import sys
 import time
@@ -36,6 +35,8 @@ import zipfile
 from pathlib import Path
 
 import nox
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
 
 ROOT = Path(__file__).parent
 sys.path.insert(0, str(ROOT / "tests" / "isolation"))
@@ -271,14 +272,10 @@ def _held_by(layers: list[str], requirements: tuple[str, ...], ours: tuple[str, 
     require (read from their metadata), and the packages of their extras (held only where a layer lists that
     exact requirement). Then our wheels alone are installed, without pip's resolver (seconds per session)."""
     held = {package for layer in layers for package in LAYERS[layer]}
-    names = {_normal(package) for package in held} | {_normal(item.partition("[")[0]) for item in ours}
-    needed = {_normal(dependency) for item in ours for dependency in _dependencies(_wheel(_folder(item)))}
+    names = {canonicalize_name(Requirement(item).name) for item in (*held, *ours)}
+    needed = {canonicalize_name(name) for item in ours for name in _dependencies(_wheel(_folder(item)))}
     extras_held = all("[" not in item or item in held for item in ours)
     return set(requirements) <= held and needed <= names and extras_held
-
-
-def _normal(name: str) -> str:
-    return re.sub(r"[-_.]+", "-", name).lower()
 
 
 def _dependencies(wheel: Path) -> list[str]:
@@ -286,8 +283,8 @@ def _dependencies(wheel: Path) -> list[str]:
     with zipfile.ZipFile(wheel) as archive:
         metadata = next(n for n in archive.namelist() if n.endswith(".dist-info/METADATA"))
         lines = archive.read(metadata).decode().splitlines()
-    requires = [line.partition(":")[2].strip() for line in lines if line.startswith("Requires-Dist:")]
-    return [re.split(r"[\s\[<>=!~;(]", text, maxsplit=1)[0] for text in requires if ";" not in text]
+    requires = [Requirement(line.partition(":")[2]) for line in lines if line.startswith("Requires-Dist:")]
+    return [requirement.name for requirement in requires if requirement.marker is None]
 
 
 def _digest_of(wheel: Path) -> str:
