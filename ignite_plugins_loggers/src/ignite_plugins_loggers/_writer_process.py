@@ -13,9 +13,9 @@ working directory. Each message is an 8-byte big-endian length followed by a pic
 receives (a list), the child answers ``(written, error)``: the number of records written and ``""``, or the
 error's text. The message ``"close"`` ends the child; so does the end of its input (the parent died: a process
 forked from the parent, e.g. a data loader worker, may hold the pipe open, hence the explicit message) and its
-parent's death while it waits on the store. The child ignores Ctrl-C, which the terminal sends to the whole process group: the parent decides
-when it ends, after writing what is queued. It runs at the lowest CPU priority: its imports (a second or two of
-CPU for MLflow) and its store's work take what training leaves.
+parent's death while it waits on the store. The child ignores Ctrl-C, which the terminal sends to the whole
+process group: the parent decides when it ends, after writing what is queued. It runs at the lowest CPU
+priority: its imports (a second or two of CPU for MLflow) and its store's work take what training leaves.
 
 Failures: a child that dies (or is killed) loses the batch in flight, which the parent's writer counts as
 dropped (a batch the store received but did not acknowledge is counted too); the next batch starts a new child,
@@ -82,6 +82,17 @@ def _read_exact(stream: IO[bytes], size: int) -> bytes | None:
     return b"".join(chunks)
 
 
+def _exchange(process: subprocess.Popen[bytes], message: Any) -> Any:
+    """Send ``message`` to the child and return its answer; ``None`` when the child is gone (a broken pipe, the
+    end of its output, or a pipe that :meth:`ProcessWriter.close` closed meanwhile: ``ValueError``)."""
+    assert process.stdin is not None and process.stdout is not None
+    try:
+        _send(process.stdin, message)
+        return _receive(process.stdout)
+    except (OSError, ValueError):
+        return None
+
+
 def child_environment() -> dict[str, str]:
     """This process's environment, with ``PYTHONPATH`` set to its ``sys.path``, so that the child imports the
     same packages (and the same versions) as its parent."""
@@ -133,12 +144,7 @@ class ProcessWriter:
             if self._closed:
                 raise WriterProcessError(f"{self.owner}'s writer process is closed")
             process = self._running()
-            assert process.stdin is not None and process.stdout is not None
-            try:
-                _send(process.stdin, batch)
-                answer = _receive(process.stdout)
-            except (OSError, ValueError):  # a broken pipe; ValueError: close() closed it meanwhile
-                answer = None
+            answer = _exchange(process, batch)
             if answer is None:
                 self._deaths += 1
                 self._process = None
@@ -211,12 +217,7 @@ class ProcessWriter:
             self._reap(process)
             self._process = None
             raise WriterProcessError(f"{self.owner}'s writer process is closed")
-        assert process.stdin is not None and process.stdout is not None
-        try:
-            _send(process.stdin, (self.target, self.config))
-            answer = _receive(process.stdout)
-        except (OSError, ValueError):
-            answer = None
+        answer = _exchange(process, (self.target, self.config))
         if answer is None or answer[0] != "ready":
             code = self._reap(process)
             self._process = None
